@@ -10,17 +10,16 @@ namespace Casparian.Protocol.Wire;
 /// </summary>
 public static class MessageCodec
 {
-    /// <summary>Decodes <c>[header][meta][body…]</c>.</summary>
-    public static DecodedMessage Decode(IReadOnlyList<ReadOnlyMemory<byte>> frames, WireLimits limits)
+    /// <summary>Decodes <c>[header][meta][body…]</c>; a ROUTER passes its frames after the routing id as a slice.</summary>
+    public static DecodedMessage Decode(ReadOnlySpan<ReadOnlyMemory<byte>> frames, WireLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(limits);
-        if (frames.Count < 2)
+        if (frames.Length < 2)
         {
-            throw new ProtocolException(ProtocolError.MissingFrames, frames.Count == 0 ? "header" : "meta",
-                $"a message has a header frame and a meta frame, this one has {frames.Count} frame(s)");
+            throw new ProtocolException(ProtocolError.MissingFrames, frames.Length == 0 ? "header" : "meta",
+                $"a message has a header frame and a meta frame, this one has {frames.Length} frame(s)");
         }
-        var bodyCount = frames.Count - 2;
+        var bodyCount = frames.Length - 2;
         if (bodyCount > limits.MaxBodyFrames)
         {
             throw new ProtocolException(ProtocolError.TooManyFrames, "body", $"{bodyCount} body frames exceed the maximum of {limits.MaxBodyFrames}");
@@ -35,7 +34,7 @@ public static class MessageCodec
         }
 
         long bodyBytes = 0;
-        for (var i = 2; i < frames.Count; i++)
+        for (var i = 2; i < frames.Length; i++)
         {
             bodyBytes += frames[i].Length;
         }
@@ -46,7 +45,7 @@ public static class MessageCodec
 
         var message = DecodeMeta(header.Opcode, meta.Span);
         message.Validate();
-        IReadOnlyList<ReadOnlyMemory<byte>> body = bodyCount == 0 ? [] : SliceBody(frames);
+        IReadOnlyList<ReadOnlyMemory<byte>> body = bodyCount == 0 ? [] : frames[2..].ToArray();
         return new DecodedMessage(header, message, body);
     }
 
@@ -93,15 +92,5 @@ public static class MessageCodec
             case ByeMessage m: JsonSerializer.Serialize(writer, m, ProtocolJsonContext.Default.ByeMessage); break;
             default: throw new ArgumentException($"{message.GetType().Name} is not a wire message type", nameof(message));
         }
-    }
-
-    private static ReadOnlyMemory<byte>[] SliceBody(IReadOnlyList<ReadOnlyMemory<byte>> frames)
-    {
-        var body = new ReadOnlyMemory<byte>[frames.Count - 2];
-        for (var i = 0; i < body.Length; i++)
-        {
-            body[i] = frames[i + 2];
-        }
-        return body;
     }
 }
