@@ -78,6 +78,7 @@ public sealed class PostgresStateStore : IStateStore
             return new EnqueueResult([], 0);
         }
         var now = NowUs;
+        var unique = EnqueueBatch.Distinct(jobs);
         // WITH ORDINALITY keeps request order, so ids are assigned oldest-first within the batch.
         await using var command = _dataSource.CreateCommand(
             """
@@ -88,11 +89,11 @@ public sealed class PostgresStateStore : IStateStore
             ON CONFLICT (materialization_key) DO NOTHING
             RETURNING id
             """);
-        command.Parameters.Add(Array(jobs.Select(j => j.MaterializationKey).ToArray(), NpgsqlDbType.Text));
-        command.Parameters.Add(Array(jobs.Select(j => j.SourceHash).ToArray(), NpgsqlDbType.Text));
-        command.Parameters.Add(Array(jobs.Select(j => j.Plugin).ToArray(), NpgsqlDbType.Text));
-        command.Parameters.Add(Array(jobs.Select(j => j.Priority).ToArray(), NpgsqlDbType.Integer));
-        command.Parameters.Add(Array(jobs.Select(j => j.NotBefore is { } t ? Microseconds.From(t) : now).ToArray(), NpgsqlDbType.Bigint));
+        command.Parameters.Add(Array(unique.Select(j => j.MaterializationKey).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(unique.Select(j => j.SourceHash).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(unique.Select(j => j.Plugin).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(unique.Select(j => j.Priority).ToArray(), NpgsqlDbType.Integer));
+        command.Parameters.Add(Array(unique.Select(j => j.NotBefore is { } t ? Microseconds.From(t) : now).ToArray(), NpgsqlDbType.Bigint));
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
         var ids = await PostgresSession.ReadAllAsync(command, r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
         ids.Sort();

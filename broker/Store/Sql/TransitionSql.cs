@@ -21,14 +21,14 @@ internal sealed class TransitionSql(StorePolicy policy)
 
     /// <summary>
     /// For <see cref="Escalation.PoisonInput"/> rules, the statement that counts one more crash for the source of every
-    /// matching job; it must run before <see cref="Update"/> in the same transaction.
+    /// matching job (once per source, however many of its jobs the lost worker held); it must run before
+    /// <see cref="Update"/> in the same transaction.
     /// </summary>
     public static string? CountCrashes(TransitionRule rule, string requests) => rule.Escalation != Escalation.PoisonInput
         ? null
         : $"""
            INSERT INTO source_crashes (source_hash, crashes)
-           SELECT j.source_hash, count(*) FROM jobs AS j, {requests} WHERE {Matches(rule, "j", "r")}
-           GROUP BY j.source_hash
+           SELECT DISTINCT j.source_hash, 1 FROM jobs AS j, {requests} WHERE {Matches(rule, "j", "r")}
            ON CONFLICT (source_hash) DO UPDATE SET crashes = source_crashes.crashes + excluded.crashes
            """;
 
@@ -47,7 +47,7 @@ internal sealed class TransitionSql(StorePolicy policy)
                   state = {state},
                   worker_id = {(releases ? "NULL" : "j.worker_id")},
                   lease_expires_us = {(releases ? "NULL" : "j.lease_expires_us")},
-                  retries = j.retries + {Increment(rule, JobCounter.Retries)},
+                  retries = {(rule.Kind == JobTransition.Retry ? "0" : $"j.retries + {Increment(rule, JobCounter.Retries)}")},
                   rejections = j.rejections + {Increment(rule, JobCounter.Rejections)},
                   worker_losses = j.worker_losses + {Increment(rule, JobCounter.WorkerLosses)},
                   abort_requested = {AbortFlag(rule)},
