@@ -1,0 +1,236 @@
+using Casparian.Broker.Store.Catalog;
+using Casparian.Broker.Store.Sql;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Casparian.Broker.Store.Postgres;
+
+/// <summary>
+/// The state store on PostgreSQL, for clusters. Leases use <c>FOR UPDATE SKIP LOCKED</c>, so several Sentinel processes
+/// can share one database without leasing a job twice; every batch is one set-based statement per transition kind.
+/// </summary>
+public sealed class PostgresStateStore : IStateStore
+{
+    // The request relation of the transition statements: three parallel arrays, one row per request.
+    private const string Requests = "unnest($1::bigint[], $2::text[], $3::text[]) AS r(id, worker, reason)";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TimeProvider _time;
+    private readonly TransitionSql _transitions;
+    private readonly SqlJobQueries _queries;
+    private readonly SqlCatalog _catalog;
+
+    private PostgresStateStore(NpgsqlDataSource dataSource, StorePolicy policy, TimeProvider time, int schemaVersion)
+    {
+        _dataSource = dataSource;
+        _time = time;
+        _transitions = new TransitionSql(policy);
+        var session = new PostgresSession(dataSource);
+        _queries = new SqlJobQueries(session);
+        _catalog = new SqlCatalog(session, time);
+        SchemaVersion = schemaVersion;
+    }
+
+    /// <inheritdoc />
+    public int SchemaVersion { get; }
+
+    /// <inheritdoc />
+    public ICatalogStore Catalog => _catalog;
+
+    /// <summary>The newest schema version this build creates.</summary>
+    public static int LatestSchemaVersion => PostgresMigrator.Migrations.Count;
+
+    /// <summary>Opens (creating or migrating forward) the state store in the database of <paramref name="connectionString"/>.</summary>
+    /// <exception cref="StoreSchemaTooNewException">The database was written by a newer Casparian.</exception>
+    public static Task<PostgresStateStore> OpenAsync(string connectionString, StorePolicy? policy = null, TimeProvider? time = null,
+        CancellationToken cancellationToken = default) => OpenAsync(connectionString, policy, time, null, cancellationToken);
+
+    /// <summary>Opens the store migrated only up to <paramref name="schemaVersion"/>; tests use it to build old databases.</summary>
+    internal static async Task<PostgresStateStore> OpenAsync(string connectionString, StorePolicy? policy, TimeProvider? time, int? schemaVersion,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        policy ??= StorePolicy.Default;
+        policy.Validate();
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            var version = await PostgresMigrator.MigrateAsync(dataSource, $"{builder.Host}:{builder.Port}/{builder.Database}", schemaVersion,
+                cancellationToken).ConfigureAwait(false);
+            return new PostgresStateStore(dataSource, policy, time ?? TimeProvider.System, version);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private long NowUs => Microseconds.From(_time.GetUtcNow());
+
+    /// <inheritdoc />
+    public async Task<EnqueueResult> EnqueueAsync(IReadOnlyList<EnqueueRequest> jobs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (jobs.Count == 0)
+        {
+            return new EnqueueResult([], 0);
+        }
+        var now = NowUs;
+        var unique = EnqueueBatch.Distinct(jobs);
+        // WITH ORDINALITY keeps request order, so ids are assigned oldest-first within the batch.
+        await using var command = _dataSource.CreateCommand(
+            """
+            INSERT INTO jobs (materialization_key, source_hash, plugin, priority, not_before_us, created_us, updated_us)
+            SELECT k, s, p, pr, nb, $6, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::bigint[])
+              WITH ORDINALITY AS t(k, s, p, pr, nb, n)
+            ORDER BY n
+            ON CONFLICT (materialization_key) DO NOTHING
+            RETURNING id
+            """);
+        command.Parameters.Add(Array(unique.Select(j => j.MaterializationKey).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(unique.Select(j => j.SourceHash).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(unique.Select(j => j.Plugin).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(unique.Select(j => j.Priority).ToArray(), NpgsqlDbType.Integer));
+        command.Parameters.Add(Array(unique.Select(j => j.NotBefore is { } t ? Microseconds.From(t) : now).ToArray(), NpgsqlDbType.Bigint));
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
+        var ids = await PostgresSession.ReadAllAsync(command, r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+        ids.Sort();
+        return new EnqueueResult(ids, jobs.Count - ids.Count);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<JobRecord>> LeaseAsync(string workerId, int max, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var now = NowUs;
+        await using var command = _dataSource.CreateCommand(TransitionSql.Lease("$1", "$2", "$3", "$4", "FOR UPDATE SKIP LOCKED"));
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = workerId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now + Microseconds.From(leaseDuration) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
+        var jobs = await PostgresSession.ReadAllAsync(command, JobColumns.Read, cancellationToken).ConfigureAwait(false);
+        jobs.Sort(static (a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.Id.CompareTo(b.Id));
+        return jobs;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TransitionResult>> TransitionAsync(IReadOnlyList<TransitionRequest> requests,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+        var groups = TransitionGroups.Split(requests);
+        var applied = new Dictionary<TransitionRequest, JobState>(ReferenceEqualityComparer.Instance);
+        var now = NowUs;
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // One plain statement needs no explicit transaction; anything more is applied all together.
+        var needsTransaction = groups.Count > 1 || JobTransitions.Rule(groups[0].Kind).Escalation == Escalation.PoisonInput;
+        await using var transaction = needsTransaction ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        foreach (var (kind, group) in groups)
+        {
+            var rule = JobTransitions.Rule(kind);
+            if (TransitionSql.CountCrashes(rule, Requests) is { } countCrashes)
+            {
+                await using var crashes = RequestCommand(countCrashes, connection, transaction, group, null);
+                await crashes.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await using var update = RequestCommand(_transitions.Update(rule, Requests, "$4"), connection, transaction, group, now);
+            var changed = (await PostgresSession.ReadAllAsync(update, r => (Id: r.GetInt64(0), State: (JobState)r.GetInt64(1)), cancellationToken)
+                .ConfigureAwait(false)).ToDictionary(x => x.Id, x => x.State);
+            foreach (var request in group)
+            {
+                if (changed.TryGetValue(request.JobId, out var state))
+                {
+                    applied[request] = state;
+                }
+            }
+        }
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await ResultsAsync(requests, applied, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<TransitionResult>> ResultsAsync(IReadOnlyList<TransitionRequest> requests,
+        Dictionary<TransitionRequest, JobState> applied, CancellationToken cancellationToken)
+    {
+        var refused = requests.Where(r => !applied.ContainsKey(r)).Select(r => r.JobId).ToHashSet();
+        var current = refused.Count == 0 ? [] : await _queries.StatesAsync(refused, cancellationToken).ConfigureAwait(false);
+        return [.. requests.Select(r => applied.TryGetValue(r, out var state)
+            ? new TransitionResult(r.JobId, true, state)
+            : new TransitionResult(r.JobId, false, current.TryGetValue(r.JobId, out var now) ? now : null))];
+    }
+
+    private static NpgsqlCommand RequestCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        List<TransitionRequest> group, long? now)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.Add(Array(group.Select(r => r.JobId).ToArray(), NpgsqlDbType.Bigint));
+        command.Parameters.Add(Array(group.Select(r => r.WorkerId).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(group.Select(r => r.Reason).ToArray(), NpgsqlDbType.Text));
+        if (now is { } value)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = value });
+        }
+        return command;
+    }
+
+    private static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType elementType) =>
+        new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
+
+    /// <inheritdoc />
+    public async Task<int> ExtendLeasesAsync(string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        var now = NowUs;
+        await using var command = _dataSource.CreateCommand(SqlJobQueries.ExtendLeasesSql);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now + Microseconds.From(leaseDuration) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = workerId });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TransitionResult>> RequeueWorkerAsync(string workerId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        var held = await _queries.HeldByAsync(workerId, cancellationToken).ConfigureAwait(false);
+        return await TransitionAsync([.. held.Select(id => new TransitionRequest(id, JobTransition.WorkerLost, workerId, reason))],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TransitionResult>> RequeueExpiredLeasesAsync(CancellationToken cancellationToken = default)
+    {
+        var expired = await _queries.ExpiredAsync(NowUs, cancellationToken).ConfigureAwait(false);
+        return await TransitionAsync([.. expired.Select(id => new TransitionRequest(id, JobTransition.WorkerLost, Reason: "lease expired"))],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<JobRecord?> GetJobAsync(long jobId, CancellationToken cancellationToken = default) => _queries.GetJobAsync(jobId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobRecord>> QueryJobsAsync(JobQuery query, int limit, CancellationToken cancellationToken = default) =>
+        _queries.QueryJobsAsync(query, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> CountJobsAsync(JobQuery query, CancellationToken cancellationToken = default) => _queries.CountJobsAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(CancellationToken cancellationToken = default) =>
+        _queries.CountByStateAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<QueueCounters> CountersAsync(CancellationToken cancellationToken = default) => _queries.CountersAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Text;
+using Casparian.Native.DuckDb;
+
+namespace Casparian.Native.Tests.DuckDb;
+
+public sealed class DuckDbAppenderTests : IDisposable
+{
+    private const int BulkRows = 1_000_000;
+    private static readonly DateTime BaseTimestamp = new(2020, 1, 1, 0, 0, 0);
+
+    private readonly DuckDbDatabase database = DuckDbDatabase.Open();
+    private readonly DuckDbConnection connection;
+
+    public DuckDbAppenderTests()
+    {
+        connection = database.Connect();
+        connection.Execute("CREATE TABLE t (id BIGINT, s VARCHAR, ts TIMESTAMP)");
+    }
+
+    public void Dispose()
+    {
+        connection.Dispose();
+        database.Dispose();
+    }
+
+    [Fact]
+    public void A_million_rows_appended_as_data_chunks_read_back_identical()
+    {
+        var clock = Stopwatch.StartNew();
+        using (var appender = connection.CreateAppender("t"))
+        using (var chunk = appender.CreateChunk())
+        {
+            for (var start = 0; start < BulkRows; start += DuckDbDataChunk.Capacity)
+            {
+                var count = Math.Min(DuckDbDataChunk.Capacity, BulkRows - start);
+                chunk.Reset();
+                var ids = chunk.GetVector(0);
+                var strings = chunk.GetVector(1);
+                var timestamps = chunk.GetVector(2);
+                var idValues = ids.GetWritableValues<long>();
+                var timestampValues = timestamps.GetWritableValues<long>();
+                for (var row = 0; row < count; row++)
+                {
+                    var id = start + row;
+                    idValues[row] = id;
+                    if (ExpectedString(id) is { } text)
+                    {
+                        strings.SetString(row, text);
+                    }
+                    else
+                    {
+                        strings.SetNull(row);
+                    }
+                    if (ExpectedMicros(id) is { } micros)
+                    {
+                        timestampValues[row] = micros;
+                    }
+                    else
+                    {
+                        timestamps.SetNull(row);
+                    }
+                }
+                chunk.RowCount = count;
+                appender.AppendChunk(chunk);
+            }
+            appender.Close();
+        }
+
+        // DuckDB's own aggregates first: an oracle independent of our reader.
+        var stats = Assert.Single(connection.QueryRows(
+            "SELECT count(*), count(s), count(ts), sum(strlen(s)), max(id), count(*) FILTER (WHERE strlen(s) > 12) FROM t"));
+        var expectedStrings = Enumerable.Range(0, BulkRows).Select(ExpectedString).Where(s => s is not null).ToList();
+        Assert.Equal(
+            [(long)BulkRows, (long)expectedStrings.Count, (long)Enumerable.Range(0, BulkRows).Count(i => ExpectedMicros(i) is not null),
+                (Int128)expectedStrings.Sum(s => Encoding.UTF8.GetByteCount(s!)), (long)BulkRows - 1,
+                (long)expectedStrings.Count(s => Encoding.UTF8.GetByteCount(s!) > 12)],
+            stats);
+
+        var seen = 0;
+        Span<byte> expectedBytes = stackalloc byte[256];
+        using (var result = connection.Query("SELECT id, s, ts FROM t ORDER BY id"))
+        {
+            while (result.FetchChunk() is { } chunk)
+            {
+                using (chunk)
+                {
+                    var ids = chunk.GetVector(0).GetValues<long>();
+                    var strings = chunk.GetVector(1);
+                    var timestamps = chunk.GetVector(2);
+                    for (var row = 0; row < chunk.RowCount; row++, seen++)
+                    {
+                        Assert.Equal(seen, ids[row]);
+                        var text = ExpectedString(seen);
+                        Assert.Equal(text is null, strings.IsNull(row));
+                        if (text is not null)
+                        {
+                            var length = Encoding.UTF8.GetBytes(text, expectedBytes);
+                            Assert.True(strings.GetBytes(row).SequenceEqual(expectedBytes[..length]), $"row {seen}: '{strings.GetString(row)}' != '{text}'");
+                        }
+                        var micros = ExpectedMicros(seen);
+                        Assert.Equal(micros is null, timestamps.IsNull(row));
+                        if (micros is not null)
+                        {
+                            Assert.Equal(micros.Value, timestamps.GetInt64(row));
+                        }
+                    }
+                }
+            }
+        }
+        Assert.Equal(BulkRows, seen);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"1M-row append and read-back took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void Rows_appended_one_by_one_read_back_identical_and_match_sql_literals()
+    {
+        var timestamp = new DateTime(2024, 2, 29, 13, 45, 30, 123, 456);
+        using (var appender = connection.CreateAppender("t"))
+        {
+            Assert.Equal([DuckDbType.BigInt, DuckDbType.Varchar, DuckDbType.Timestamp], appender.ColumnTypes.Select(t => t.Id));
+            appender.AppendInt64(1).AppendVarchar("short").AppendTimestamp(timestamp).EndRow();
+            appender.AppendInt64(2).AppendVarchar("a string well over twelve bytes ✓").AppendNull().EndRow();
+            appender.AppendInt64(3).AppendNull().AppendTimestamp(BaseTimestamp).EndRow();
+            appender.AppendInt64(4).AppendVarchar(string.Empty).AppendTimestamp(timestamp).EndRow();
+            appender.Close();
+        }
+
+        Assert.Equal(
+            [[1L, "short", timestamp], [2L, "a string well over twelve bytes ✓", null], [3L, null, BaseTimestamp], [4L, string.Empty, timestamp]],
+            connection.QueryRows("SELECT * FROM t ORDER BY id"));
+        Assert.Equal(2L, connection.ExecuteScalar("SELECT count(*) FROM t WHERE ts = TIMESTAMP '2024-02-29 13:45:30.123456'"));
+    }
+
+    [Fact]
+    public void Other_column_types_append_row_by_row()
+    {
+        connection.Execute("CREATE TABLE other (b BOOLEAN, i INTEGER, u UBIGINT, d DOUBLE, bl BLOB)");
+        using (var appender = connection.CreateAppender("other", "main"))
+        {
+            appender.AppendBoolean(true).AppendInt32(-7).AppendUInt64(ulong.MaxValue).AppendDouble(0.5).AppendBlob([0, 1, 2]).EndRow();
+            appender.Close();
+        }
+
+        Assert.Equal([true, -7, ulong.MaxValue, 0.5, new byte[] { 0, 1, 2 }], Assert.Single(connection.QueryRows("SELECT * FROM other")));
+    }
+
+    [Fact]
+    public void A_constraint_violation_surfaces_duckdbs_message_when_flushed()
+    {
+        connection.Execute("CREATE TABLE keyed (id INTEGER PRIMARY KEY)");
+        using var appender = connection.CreateAppender("keyed");
+        appender.AppendInt32(1).EndRow();
+        appender.AppendInt32(1).EndRow();
+
+        var error = Assert.Throws<DuckDbException>(appender.Flush);
+        Assert.Contains("Duplicate key", error.DuckDbMessage, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("keyed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_row_with_too_few_values_is_refused()
+    {
+        using var appender = connection.CreateAppender("t");
+        appender.AppendInt64(1);
+
+        var error = Assert.Throws<DuckDbException>(appender.EndRow);
+        Assert.False(string.IsNullOrEmpty(error.DuckDbMessage));
+    }
+
+    [Fact]
+    public void An_appender_for_a_missing_table_raises_duckdbs_message()
+    {
+        var error = Assert.Throws<DuckDbException>(() => connection.CreateAppender("no_such_table"));
+
+        Assert.Contains("no_such_table", error.DuckDbMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Disposing_without_close_discards_unflushed_rows()
+    {
+        using (var appender = connection.CreateAppender("t"))
+        {
+            appender.AppendInt64(1).AppendNull().AppendNull().EndRow();
+        }
+
+        Assert.Equal(0L, connection.ExecuteScalar("SELECT count(*) FROM t"));
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_varchar_vector_becomes_null()
+    {
+        using (var appender = connection.CreateAppender("t"))
+        using (var chunk = appender.CreateChunk())
+        {
+            chunk.GetVector(0).GetWritableValues<long>()[0] = 1;
+            chunk.GetVector(1).SetBytes(0, [0xC3, 0x28]);
+            chunk.GetVector(2).SetNull(0);
+            chunk.RowCount = 1;
+            appender.AppendChunk(chunk);
+            appender.Close();
+        }
+
+        Assert.Equal([1L, null, null], Assert.Single(connection.QueryRows("SELECT * FROM t")));
+    }
+
+    [Fact]
+    public void Chunk_vectors_check_value_sizes_and_rows()
+    {
+        using var chunk = DuckDbDataChunk.Create([DuckDbColumnType.Of(DuckDbType.Integer), DuckDbColumnType.Decimal(18, 3)]);
+
+        Assert.Throws<InvalidCastException>(() => chunk.GetVector(0).GetWritableValues<long>());
+        Assert.Equal(DuckDbDataChunk.Capacity, chunk.GetVector(1).GetWritableValues<long>().Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => chunk.GetVector(0).SetNull(DuckDbDataChunk.Capacity));
+        Assert.Throws<ArgumentOutOfRangeException>(() => chunk.RowCount = DuckDbDataChunk.Capacity + 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => chunk.GetVector(2));
+    }
+
+    private static string? ExpectedString(int id) => (id % 7) switch
+    {
+        0 => null,
+        1 or 2 => $"s{id % 100_000}",                                  // inlined (<= 12 bytes)
+        3 => $"exactly12b{id % 100:D2}",                               // the 12-byte boundary
+        _ => $"row {id}: a string longer than twelve bytes ✓ {id % 13}", // behind a pointer
+    };
+
+    private static long? ExpectedMicros(int id) =>
+        id % 11 == 0 ? null : (long)((BaseTimestamp - DateTime.UnixEpoch).Ticks / 10) + (id * 1_000_003L);
+}
