@@ -12,6 +12,8 @@ public static class Program
     {
         var root = new RootCommand("Casparian Flow: bulk file corpora into typed, traceable tables.");
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(SentinelCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }
 
@@ -19,11 +21,13 @@ public static class Program
     public const int ExitMissingNativeLibrary = 3;
 
     /// <summary>Runs the command line and returns the process exit code.</summary>
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         try
         {
-            return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Services handle SIGTERM/SIGINT themselves through the generic host (drain, then abort), so the parser must not.
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await BuildRoot().Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
         }
         catch (NativeLibraryMissingException ex)
         {

@@ -1,0 +1,24 @@
+using Casparian.Broker.Store;
+using Casparian.Protocol.Messages;
+
+namespace Casparian.Broker.Sentinel;
+
+/// <summary>Turns a leased job into the DISPATCH its worker runs.</summary>
+public static class DispatchComposer
+{
+    /// <summary>The DISPATCH of <paramref name="job"/>; its attempt number is the store's lease count.</summary>
+    public static DispatchMessage Compose(JobRecord job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var colon = job.Plugin.IndexOf(':', StringComparison.Ordinal);
+        var runtime = colon > 0 ? job.Plugin[..colon] : "native_exec";
+        return new DispatchMessage
+        {
+            Attempt = Math.Max(1, job.Attempts),
+            InputPath = $"blake3:{job.SourceHash}",
+            SourceHash = job.SourceHash,
+            Plugin = new PluginRef { Name = job.Plugin, Version = "0", ArtifactHash = "", RuntimeKind = runtime },
+            Outputs = [new ExpectedOutput { Name = "output", Table = "output", SinkUri = "", SchemaHash = "", OutputTargetKey = "", MaterializationKey = job.MaterializationKey }],
+        };
+    }
+}

@@ -1,0 +1,353 @@
+using Casparian.Broker.Store;
+using Casparian.Broker.Transport;
+using Casparian.Protocol.Messages;
+using Casparian.Protocol.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace Casparian.Broker.Sentinel;
+
+/// <summary>
+/// The Sentinel's single loop: it takes inbound messages in batches, applies their state changes to the store in
+/// one round trip per batch, keeps every worker's capacity full with pipelined DISPATCHes, and on each heartbeat tick
+/// detects lost workers, extends leases and sends ABORTs. It owns the worker registry, so nothing here is shared.
+/// </summary>
+public sealed partial class SentinelCore
+{
+    private readonly IStateStore _store;
+    private readonly RouterEndpoint _router;
+    private readonly SentinelOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly StoreResilience _resilience;
+    private readonly HashSet<long> _abortsSent = [];
+    private DateTimeOffset _nextTick;
+
+    public SentinelCore(IStateStore store, RouterEndpoint router, SentinelOptions options, TimeProvider time, ILogger logger)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _router = router ?? throw new ArgumentNullException(nameof(router));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _resilience = new StoreResilience(logger);
+    }
+
+    /// <summary>The connected workers (read it only from the loop, or after it ended).</summary>
+    public WorkerRegistry Workers { get; } = new();
+
+    /// <summary>Jobs concluded as Completed and applied by this Sentinel.</summary>
+    public long Completed { get; private set; }
+
+    /// <summary>
+    /// Runs until <paramref name="stopTaking"/> fires (no new dispatches; the loop ends), or <paramref name="abort"/>
+    /// stops store calls in flight.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stopTaking, CancellationToken abort)
+    {
+        _nextTick = _time.GetUtcNow();
+        var batch = new List<InboundMessage>(_options.MaxBatch);
+        var inbound = _router.Inbound;
+        while (!stopTaking.IsCancellationRequested)
+        {
+            var untilTick = _nextTick - _time.GetUtcNow();
+            if (untilTick > TimeSpan.Zero && !inbound.TryPeek(out _))
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopTaking);
+                wait.CancelAfter(untilTick);
+                try
+                {
+                    await inbound.WaitToReadAsync(wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stopTaking.IsCancellationRequested)
+                {
+                    // The tick is due.
+                }
+            }
+            if (stopTaking.IsCancellationRequested)
+            {
+                break;
+            }
+
+            batch.Clear();
+            while (batch.Count < _options.MaxBatch && inbound.TryRead(out var message))
+            {
+                batch.Add(message);
+            }
+            if (batch.Count > 0)
+            {
+                await HandleBatchAsync(batch, abort).ConfigureAwait(false);
+            }
+            if (_time.GetUtcNow() >= _nextTick)
+            {
+                _nextTick = _time.GetUtcNow() + _options.HeartbeatInterval;
+                await TickAsync(abort).ConfigureAwait(false);
+            }
+            await DispatchAsync(abort).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleBatchAsync(List<InboundMessage> batch, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var transitions = new List<TransitionRequest>();
+        var materializations = new List<(long JobId, ConcludeMessage Receipt)>();
+        var concluded = new HashSet<long>();
+        foreach (var inbound in batch)
+        {
+            if (inbound.Message.Message is ConcludeMessage)
+            {
+                concluded.Add((long)inbound.Message.JobId);
+            }
+        }
+
+        foreach (var (peer, decoded) in batch)
+        {
+            var workerId = peer.ToString();
+            var jobId = (long)decoded.JobId;
+            var known = Workers.TryGet(workerId, out var worker);
+            if (known)
+            {
+                worker.LastSeen = now;
+            }
+            switch (decoded.Message)
+            {
+                case IdentifyMessage identify:
+                    await IdentifyAsync(peer, identify, now, cancellationToken).ConfigureAwait(false);
+                    break;
+                case HeartbeatMessage heartbeat when known:
+                    transitions.AddRange(ReconcileRunning(worker, heartbeat, now));
+                    break;
+                case HeartbeatMessage:
+                    // A worker we do not know (e.g. after a Sentinel restart) must identify before it gets work.
+                    _router.Send(peer, new ErrMessage { Code = SentinelErrors.IdentifyFirst, Message = "unknown worker: send IDENTIFY" });
+                    break;
+                case AcceptMessage when concluded.Contains(jobId):
+                    break; // its CONCLUDE is in the same batch: Complete/Fail start from Dispatched too
+                case AcceptMessage:
+                    transitions.Add(new TransitionRequest(jobId, JobTransition.Accept, workerId));
+                    break;
+                case ProgressMessage:
+                    break;
+                case ConcludeMessage conclude:
+                    if (known)
+                    {
+                        worker.InFlight.Remove(jobId);
+                    }
+                    _abortsSent.Remove(jobId);
+                    transitions.Add(ToTransition(jobId, workerId, conclude));
+                    if (conclude.Status == ConcludeStatus.Completed)
+                    {
+                        materializations.Add((jobId, conclude));
+                    }
+                    break;
+                case ByeMessage bye when known:
+                    worker.Draining = true;
+                    LogDraining(_logger, workerId, bye.Reason);
+                    break;
+                case ErrMessage err:
+                    LogPeerError(_logger, workerId, err.Code, err.Message);
+                    break;
+                default:
+                    _router.Send(peer, new ErrMessage { Code = nameof(ProtocolError.UnexpectedMessage), Message = $"{decoded.Message.Opcode} is not sent to the Sentinel" });
+                    break;
+            }
+        }
+
+        if (transitions.Count == 0)
+        {
+            return;
+        }
+        var results = await _resilience.RunAsync(ct => _store.TransitionAsync(transitions, ct), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < results.Count; i++)
+        {
+            var request = transitions[i];
+            var result = results[i];
+            if (!result.Applied)
+            {
+                if (request.Kind is not (JobTransition.Accept))
+                {
+                    LogLateReceipt(_logger, request.JobId, request.Kind, request.WorkerId ?? "", result.State);
+                }
+                continue;
+            }
+            if (request.Kind == JobTransition.Complete)
+            {
+                Completed++;
+            }
+            LogTransition(_logger, request.JobId, request.Kind, result.State, request.WorkerId ?? "");
+        }
+        await RecordMaterializationsAsync(materializations, results, transitions, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RecordMaterializationsAsync(List<(long JobId, ConcludeMessage Receipt)> concluded, IReadOnlyList<TransitionResult> results,
+        List<TransitionRequest> transitions, CancellationToken cancellationToken)
+    {
+        if (concluded.Count == 0)
+        {
+            return;
+        }
+        var applied = new HashSet<long>();
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].Applied && transitions[i].Kind == JobTransition.Complete)
+            {
+                applied.Add(transitions[i].JobId);
+            }
+        }
+        var rows = new List<Store.Catalog.Materialization>();
+        foreach (var (jobId, receipt) in concluded)
+        {
+            // Only the receipt that completed the job records its outputs: a duplicate or late one changes nothing.
+            if (!applied.Contains(jobId))
+            {
+                continue;
+            }
+            foreach (var output in receipt.Outputs)
+            {
+                rows.Add(MaterializationOf(jobId, receipt, output));
+            }
+        }
+        if (rows.Count > 0)
+        {
+            await _resilience.RunAsync(ct => _store.Catalog.RecordMaterializationsAsync(rows, ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Store.Catalog.Materialization MaterializationOf(long jobId, ConcludeMessage receipt, OutputReceipt output) =>
+        new(output.MaterializationKey, output.OutputTargetKey, receipt.SourceHash ?? "", ArtifactHash: "", jobId, output.Rows);
+
+    private async Task IdentifyAsync(PeerId peer, IdentifyMessage identify, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var workerId = peer.ToString();
+        if (!string.Equals(identify.WorkerId, workerId, StringComparison.Ordinal))
+        {
+            _router.Send(peer, new ErrMessage { Code = SentinelErrors.WorkerIdMismatch, Message = $"worker_id '{identify.WorkerId}' must equal the socket's routing id '{workerId}'" });
+            return;
+        }
+        var isNew = Workers.Register(workerId, peer, identify.Capacity, identify.Runtimes, now, out var worker);
+        // After a Sentinel restart the store still knows which jobs this worker holds; count them against its capacity.
+        worker.InFlight.Clear();
+        foreach (var state in new[] { JobState.Dispatched, JobState.Running })
+        {
+            var held = await _resilience.RunAsync(ct => _store.QueryJobsAsync(new JobQuery(State: state, WorkerId: workerId), 100_000, ct), cancellationToken).ConfigureAwait(false);
+            foreach (var job in held)
+            {
+                worker.InFlight[job.Id] = now;
+            }
+        }
+        LogWorkerIdentified(_logger, workerId, identify.Capacity, string.Join(',', identify.Runtimes), isNew ? "joined" : "re-identified", worker.InFlight.Count);
+        _router.Send(peer, new HeartbeatMessage { SentAtUnixMs = now.ToUnixTimeMilliseconds() });
+    }
+
+    /// <summary>
+    /// Jobs the Sentinel thinks a worker holds but the worker does not report, once past a grace period (they were lost
+    /// in flight, e.g. across a Sentinel restart), go back to the queue.
+    /// </summary>
+    private IEnumerable<TransitionRequest> ReconcileRunning(ConnectedWorker worker, HeartbeatMessage heartbeat, DateTimeOffset now)
+    {
+        if (worker.InFlight.Count == 0)
+        {
+            yield break;
+        }
+        var reported = new HashSet<long>(heartbeat.RunningJobs.Select(id => (long)id));
+        var missing = worker.InFlight.Where(kv => !reported.Contains(kv.Key) && now - kv.Value > _options.UnreportedJobGrace).Select(kv => kv.Key).ToList();
+        foreach (var jobId in missing)
+        {
+            worker.InFlight.Remove(jobId);
+            yield return new TransitionRequest(jobId, JobTransition.WorkerLost, worker.WorkerId, "the worker no longer reports the job");
+        }
+    }
+
+    private static TransitionRequest ToTransition(long jobId, string workerId, ConcludeMessage conclude) => conclude.Status switch
+    {
+        ConcludeStatus.Completed => new TransitionRequest(jobId, JobTransition.Complete, workerId),
+        ConcludeStatus.Rejected => new TransitionRequest(jobId, JobTransition.Reject, workerId, conclude.Error?.Message ?? "worker at capacity"),
+        ConcludeStatus.Aborted when conclude.Error?.Code == "job.aborted" => new TransitionRequest(jobId, JobTransition.ConfirmAbort, workerId, "aborted"),
+        ConcludeStatus.Aborted => new TransitionRequest(jobId, JobTransition.RetryLater, workerId, $"{conclude.Error?.Code}: {conclude.Error?.Message}"),
+        _ when conclude.Error?.Kind == "permanent" => new TransitionRequest(jobId, JobTransition.Fail, workerId, $"{conclude.Error.Code}: {conclude.Error.Message}"),
+        _ => new TransitionRequest(jobId, JobTransition.RetryLater, workerId, $"{conclude.Error?.Code}: {conclude.Error?.Message}"),
+    };
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var lost in Workers.Silent(now, _options.WorkerTimeout))
+        {
+            Workers.Remove(lost.WorkerId);
+            var requeued = await _resilience.RunAsync(ct => _store.RequeueWorkerAsync(lost.WorkerId, "worker lost: missed heartbeats", ct), cancellationToken).ConfigureAwait(false);
+            LogWorkerLost(_logger, lost.WorkerId, (now - lost.LastSeen).TotalSeconds, requeued.Count(r => r.Applied));
+        }
+        var heartbeat = new HeartbeatMessage { SentAtUnixMs = now.ToUnixTimeMilliseconds() };
+        foreach (var worker in Workers.All)
+        {
+            _router.Send(worker.Peer, heartbeat);
+            await _resilience.RunAsync(ct => _store.ExtendLeasesAsync(worker.WorkerId, _options.LeaseDuration, ct), cancellationToken).ConfigureAwait(false);
+        }
+        var expired = await _resilience.RunAsync(ct => _store.RequeueExpiredLeasesAsync(ct), cancellationToken).ConfigureAwait(false);
+        foreach (var result in expired.Where(r => r.Applied))
+        {
+            LogLeaseExpired(_logger, result.JobId, result.State);
+        }
+        await SendAbortsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends ABORT, once, for every held job an operator cancelled.</summary>
+    private async Task SendAbortsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var state in new[] { JobState.Dispatched, JobState.Running })
+        {
+            var held = await _resilience.RunAsync(ct => _store.QueryJobsAsync(new JobQuery(State: state), 100_000, ct), cancellationToken).ConfigureAwait(false);
+            foreach (var job in held)
+            {
+                if (job.AbortRequested && job.WorkerId is not null && Workers.TryGet(job.WorkerId, out var worker) && _abortsSent.Add(job.Id))
+                {
+                    _router.Send(worker.Peer, new AbortMessage { Reason = job.Reason ?? "cancelled" }, (ulong)job.Id);
+                    LogAbortSent(_logger, job.Id, job.WorkerId);
+                }
+            }
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken cancellationToken)
+    {
+        foreach (var worker in Workers.All)
+        {
+            var free = worker.FreeSlots;
+            if (free == 0)
+            {
+                continue;
+            }
+            var leased = await _resilience.RunAsync(ct => _store.LeaseAsync(worker.WorkerId, free, _options.LeaseDuration, ct), cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            foreach (var job in leased)
+            {
+                worker.InFlight[job.Id] = now;
+                _router.Send(worker.Peer, DispatchComposer.Compose(job), (ulong)job.Id);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} {Change}: capacity {Capacity}, runtimes {Runtimes}, holding {Held} job(s)")]
+    private static partial void LogWorkerIdentified(ILogger logger, string workerId, int capacity, string runtimes, string change, int held);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {WorkerId} lost after {Silence:0.0} s without heartbeats; {Requeued} job(s) requeued")]
+    private static partial void LogWorkerLost(ILogger logger, string workerId, double silence, int requeued);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} is draining ({Reason}): no new jobs")]
+    private static partial void LogDraining(ILogger logger, string workerId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {Transition} → {State} (worker {WorkerId})")]
+    private static partial void LogTransition(ILogger logger, long jobId, JobTransition transition, JobState? state, string workerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a late {Transition} of job {JobId} from worker {WorkerId}: the job is {State}")]
+    private static partial void LogLateReceipt(ILogger logger, long jobId, JobTransition transition, string workerId, JobState? state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} lease expired; now {State}")]
+    private static partial void LogLeaseExpired(ILogger logger, long jobId, JobState? state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ABORT sent for job {JobId} to worker {WorkerId}")]
+    private static partial void LogAbortSent(ILogger logger, long jobId, string workerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {WorkerId} reported an error: {Code}: {Detail}")]
+    private static partial void LogPeerError(ILogger logger, string workerId, string code, string detail);
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Casparian.Cli.Hosting;
+using Casparian.Native;
+using Casparian.Worker.Execution;
+using Casparian.Worker.Runtimes.Builtin;
+using Casparian.Worker.Service;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Casparian.Cli.Commands;
+
+/// <summary><c>casparian worker</c>: a headless worker (data plane) connecting to a Sentinel.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var connect = new Option<string>("--connect") { Description = "the Sentinel's endpoint, e.g. tcp://sentinel:5555", Required = true };
+        var capacity = new Option<int>("--capacity") { Description = "most jobs run at once", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var id = new Option<string?>("--id") { Description = "stable worker id (default: host name and process id)" };
+        var heartbeatMs = new Option<int>("--heartbeat-ms") { Description = "heartbeat interval in milliseconds", DefaultValueFactory = _ => 1000 };
+        var drain = new Option<int>("--drain-seconds") { Description = "on SIGTERM, how long running jobs may finish before they are aborted", DefaultValueFactory = _ => 30 };
+        var logFormat = new Option<string>("--log-format") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        var command = new Command("worker", "Run a worker that takes jobs from a Sentinel.") { connect, capacity, id, heartbeatMs, drain, logFormat };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            NativeLibraries.EnsureLoaded(NativeLib.ZeroMq);
+            if (parse.GetValue(capacity) < 1)
+            {
+                await Console.Error.WriteLineAsync("casparian worker: --capacity must be at least 1").ConfigureAwait(false);
+                return 2;
+            }
+            var interval = TimeSpan.FromMilliseconds(parse.GetValue(heartbeatMs));
+            var options = new WorkerOptions
+            {
+                Connect = parse.GetValue(connect)!,
+                Capacity = parse.GetValue(capacity),
+                HeartbeatInterval = interval,
+                SentinelSilence = interval * 3,
+                DrainTimeout = TimeSpan.FromSeconds(parse.GetValue(drain)),
+            };
+            if (parse.GetValue(id) is { Length: > 0 } workerId)
+            {
+                options = options with { WorkerId = workerId };
+            }
+            var builtin = new BuiltinRuntime([new NoopParser(), new SleepParser()]);
+            var executor = new JobExecutor([builtin], options.DefaultWallTime);
+            var builder = ServiceHost.Create(parse.GetValue(logFormat)!, shutdownTimeout: options.DrainTimeout + TimeSpan.FromSeconds(5));
+            builder.Services.AddHostedService(sp => new WorkerService(options, executor, [.. builtin.PluginNames], sp.GetRequiredService<ILoggerFactory>()));
+            using var host = builder.Build();
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+}
