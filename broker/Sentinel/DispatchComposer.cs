@@ -10,14 +10,18 @@ public static class DispatchComposer
     public static DispatchMessage Compose(JobRecord job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var colon = job.Plugin.IndexOf(':', StringComparison.Ordinal);
-        var runtime = colon > 0 ? job.Plugin[..colon] : "native_exec";
+        // The job's plugin reference is NAME[@VERSION]; a NAME of the form RUNTIME:PLUGIN names its runtime.
+        var at = job.Plugin.LastIndexOf('@');
+        var name = at > 0 ? job.Plugin[..at] : job.Plugin;
+        var version = at > 0 ? job.Plugin[(at + 1)..] : "0";
+        var colon = name.IndexOf(':', StringComparison.Ordinal);
+        var runtime = colon > 0 ? name[..colon] : "native_exec";
         return new DispatchMessage
         {
             Attempt = Math.Max(1, job.Attempts),
             InputPath = $"blake3:{job.SourceHash}",
             SourceHash = job.SourceHash,
-            Plugin = new PluginRef { Name = job.Plugin, Version = "0", ArtifactHash = "", RuntimeKind = runtime },
+            Plugin = new PluginRef { Name = name, Version = version, ArtifactHash = "", RuntimeKind = runtime },
             Outputs = [new ExpectedOutput { Name = "output", Table = "output", SinkUri = "", SchemaHash = "", OutputTargetKey = "", MaterializationKey = job.MaterializationKey }],
         };
     }

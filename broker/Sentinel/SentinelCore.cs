@@ -21,6 +21,7 @@ public sealed partial class SentinelCore
     private readonly StoreResilience _resilience;
     private readonly HashSet<long> _abortsSent = [];
     private DateTimeOffset _nextTick;
+    private long _badFramesReported;
 
     public SentinelCore(IStateStore store, RouterEndpoint router, SentinelOptions options, TimeProvider time, ILogger logger)
     {
@@ -289,6 +290,12 @@ public sealed partial class SentinelCore
             LogLeaseExpired(_logger, result.JobId, result.State);
         }
         await SendAbortsAsync(cancellationToken).ConfigureAwait(false);
+        var badFrames = _router.Counters.BadFrames;
+        if (badFrames != _badFramesReported)
+        {
+            LogBadFrames(_logger, badFrames - _badFramesReported, badFrames);
+            _badFramesReported = badFrames;
+        }
     }
 
     /// <summary>Sends ABORT, once, for every held job an operator cancelled.</summary>
@@ -347,6 +354,9 @@ public sealed partial class SentinelCore
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ABORT sent for job {JobId} to worker {WorkerId}")]
     private static partial void LogAbortSent(ILogger logger, long jobId, string workerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Recent} malformed message(s) since the last heartbeat, {Total} in all")]
+    private static partial void LogBadFrames(ILogger logger, long recent, long total);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {WorkerId} reported an error: {Code}: {Detail}")]
     private static partial void LogPeerError(ILogger logger, string workerId, string code, string detail);

@@ -47,6 +47,93 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         Assert.All(new[] { w1, w2, w3 }, w => Assert.True(w.CountLines("concluded Completed") > 0, $"{w.Name} ran nothing"));
     }
 
+    [Fact]
+    public async Task A_killed_worker_s_jobs_are_requeued_within_the_heartbeat_timeout_and_completed_by_the_others()
+    {
+        var (storeUri, connectionString) = await postgres.NewStoreAsync();
+        await EnqueueAsync(connectionString, 24, "builtin:sleep", "4000");
+
+        var (sentinel, endpoint) = await Cluster.StartSentinelAsync(storeUri);
+        await using var _ = sentinel;
+        var victim = await Cluster.StartWorkerAsync(sentinel, endpoint, "victim", capacity: 4);
+        await using var __ = victim;
+        await using var w2 = await Cluster.StartWorkerAsync(sentinel, endpoint, "w2", capacity: 4);
+        await using var w3 = await Cluster.StartWorkerAsync(sentinel, endpoint, "w3", capacity: 4);
+        await victim.WaitForLineAsync("Job \\d+ started", Cluster.StartTimeout);
+
+        await using var store = await PostgresStateStore.OpenAsync(connectionString);
+        var held = await store.QueryJobsAsync(new JobQuery(WorkerId: "victim"), 100);
+        Assert.NotEmpty(held);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        victim.KillHard();
+
+        var lost = await sentinel.WaitForLineAsync(@"Worker victim lost after ([\d.]+) s without heartbeats; (\d+) job\(s\) requeued", TimeSpan.FromSeconds(10));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"requeue took {clock.Elapsed}, over the 5 s heartbeat timeout:\n{sentinel.Tail(80)}");
+        Assert.True(int.Parse(lost.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) > 0);
+
+        await WaitUntilAsync(async () => (await store.CountByStateAsync())[JobState.Completed] == 24, RunTimeout, sentinel.Tail);
+        foreach (var job in held)
+        {
+            var after = await store.GetJobAsync(job.Id);
+            Assert.Equal(JobState.Completed, after!.State);
+            Assert.Equal(1, after.WorkerLosses);
+        }
+        await AssertOneMaterializationPerJobAsync(connectionString, 24);
+    }
+
+    [Fact]
+    public async Task A_frozen_worker_s_late_receipts_change_nothing()
+    {
+        var (storeUri, connectionString) = await postgres.NewStoreAsync();
+        await EnqueueAsync(connectionString, 8, "builtin:sleep", "2000");
+
+        var (sentinel, endpoint) = await Cluster.StartSentinelAsync(storeUri);
+        await using var _ = sentinel;
+        var frozen = await Cluster.StartWorkerAsync(sentinel, endpoint, "frozen", capacity: 4);
+        await using var __ = frozen;
+        await frozen.WaitForLineAsync("Job \\d+ started", Cluster.StartTimeout);
+        await using var other = await Cluster.StartWorkerAsync(sentinel, endpoint, "other", capacity: 8);
+
+        // SIGSTOP: the worker misses its heartbeats but its jobs keep "running" and conclude when it resumes.
+        Signal(frozen.Id, "STOP");
+        await sentinel.WaitForLineAsync("Worker frozen lost", TimeSpan.FromSeconds(10));
+        await using var store = await PostgresStateStore.OpenAsync(connectionString);
+        await WaitUntilAsync(async () => (await store.CountByStateAsync())[JobState.Completed] == 8, RunTimeout, sentinel.Tail);
+        Signal(frozen.Id, "CONT");
+
+        await sentinel.WaitForLineAsync("Ignored a late Complete of job \\d+ from worker frozen", TimeSpan.FromSeconds(20));
+        await AssertOneMaterializationPerJobAsync(connectionString, 8);
+        Assert.Equal(8, (await store.CountByStateAsync())[JobState.Completed]);
+    }
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    private static async Task EnqueueAsync(string connectionString, int count, string plugin, string version)
+    {
+        await using var store = await PostgresStateStore.OpenAsync(connectionString);
+        // builtin:sleep reads its duration from the plugin version, carried in the plugin name until jobs have payloads.
+        var jobs = Enumerable.Range(0, count).Select(i => new EnqueueRequest($"mk-{i:D5}", $"src-{i:D5}", $"{plugin}@{version}")).ToArray();
+        Assert.Equal(count, (await store.EnqueueAsync(jobs)).NewJobIds.Count);
+    }
+
+    private static async Task AssertOneMaterializationPerJobAsync(string connectionString, int jobs)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*), count(DISTINCT job_id), count(DISTINCT materialization_key) FROM materializations", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(jobs, reader.GetInt64(0));
+        Assert.Equal(jobs, reader.GetInt64(1));
+        Assert.Equal(jobs, reader.GetInt64(2));
+    }
+
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<int, string> diagnostics)
     {
         using var deadline = new CancellationTokenSource(timeout);
