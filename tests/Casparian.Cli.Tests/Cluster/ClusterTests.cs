@@ -106,6 +106,39 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         Assert.Equal(8, (await store.CountByStateAsync())[JobState.Completed]);
     }
 
+    [Fact]
+    public async Task Kill_9_of_the_sentinel_then_a_restart_loses_no_job_and_runs_none_twice()
+    {
+        var (storeUri, connectionString) = await postgres.NewStoreAsync();
+        await EnqueueAsync(connectionString, 200, "builtin:sleep", "100");
+        var bind = $"tcp://127.0.0.1:{FreePort()}";
+
+        var (first, endpoint) = await Cluster.StartSentinelAsync(storeUri, bind);
+        await using var w1 = await Cluster.StartWorkerAsync(first, endpoint, "w1", capacity: 4);
+        await using var w2 = await Cluster.StartWorkerAsync(first, endpoint, "w2", capacity: 4);
+        await first.WaitForLineAsync("Job \\d+ Complete", Cluster.StartTimeout);
+        first.KillHard();
+        await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        await first.DisposeAsync();
+
+        var (second, _) = await Cluster.StartSentinelAsync(storeUri, bind);
+        await using var __ = second;
+        // Nobody restarts the workers: they notice the silence and identify again by themselves.
+        await second.WaitForLineAsync("Worker w1 joined", TimeSpan.FromSeconds(20));
+        await second.WaitForLineAsync("Worker w2 joined", TimeSpan.FromSeconds(20));
+
+        await using var store = await PostgresStateStore.OpenAsync(connectionString);
+        await WaitUntilAsync(async () => (await store.CountByStateAsync())[JobState.Completed] == 200, RunTimeout, second.Tail);
+        await AssertOneMaterializationPerJobAsync(connectionString, 200);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static void Signal(int pid, string signal)
     {
         using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
