@@ -1,5 +1,6 @@
 using Casparian.Broker.Store;
 using Casparian.Broker.Store.Postgres;
+using Casparian.Testing;
 using Npgsql;
 
 namespace Casparian.Cli.Tests.Cluster;
@@ -130,6 +131,29 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         await using var store = await PostgresStateStore.OpenAsync(connectionString);
         await WaitUntilAsync(async () => (await store.CountByStateAsync())[JobState.Completed] == 200, RunTimeout, second.Tail);
         await AssertOneMaterializationPerJobAsync(connectionString, 200);
+    }
+
+    [Fact]
+    public async Task A_rogue_client_flooding_malformed_frames_for_30_s_does_not_stop_the_sentinel_serving_workers()
+    {
+        var (storeUri, connectionString) = await postgres.NewStoreAsync();
+        await EnqueueAsync(connectionString, 300, "builtin:sleep", "150");
+        var (sentinel, endpoint) = await Cluster.StartSentinelAsync(storeUri);
+        await using var _ = sentinel;
+        await using var rogue = ServiceProcess.Start("rogue", "/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Cluster", "rogue_client.py"), endpoint, "30"]);
+        await using var w1 = await Cluster.StartWorkerAsync(sentinel, endpoint, "w1", capacity: 4);
+        await using var w2 = await Cluster.StartWorkerAsync(sentinel, endpoint, "w2", capacity: 4);
+
+        await using var store = await PostgresStateStore.OpenAsync(connectionString);
+        await WaitUntilAsync(async () => (await store.CountByStateAsync())[JobState.Completed] == 300, RunTimeout, sentinel.Tail);
+        Assert.False(rogue.HasExited, $"the flood ended before the workers finished, so it proved nothing:\n{rogue.Tail()}");
+
+        var sent = await rogue.WaitForLineAsync(@"rogue sent (\d+)", TimeSpan.FromSeconds(60));
+        Assert.True(long.Parse(sent.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 1000);
+        Assert.Equal(1, sentinel.CountLines("Dropped malformed message from peer rogue-client"));
+        await sentinel.WaitForLineAsync(@"Dropped \d+ malformed message\(s\) since the last heartbeat, \d+ in all", TimeSpan.FromSeconds(5));
+        Assert.False(sentinel.HasExited);
+        await AssertOneMaterializationPerJobAsync(connectionString, 300);
     }
 
     private static int FreePort()
