@@ -5,17 +5,15 @@ namespace Casparian.Broker.Store.DuckDb;
 
 /// <summary>
 /// Applies one group of writer requests inside the open transaction with set-based statements: all enqueues in one
-/// INSERT, all leases in one pick and one UPDATE, all transitions in one UPDATE per kind. Writer thread only.
+/// INSERT, all leases in one pick and one UPDATE, all transitions in one UPDATE per kind. Rows reach the statements
+/// through staging tables (see <see cref="DuckDbStaging"/>). Writer thread only.
 /// </summary>
 internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolicy policy, TimeProvider time, long nextId)
 {
-    // Rows per statement: bounds the parameter count (6 per enqueued job) of one prepared statement.
-    private const int MaxRowsPerStatement = 1000;
-    private static readonly string[] RequestTypes = ["BIGINT", "VARCHAR", "VARCHAR"];
-    private static readonly string[] LeaseTypes = ["BIGINT", "VARCHAR", "BIGINT"];
-    private static readonly string[] EnqueueTypes = ["BIGINT", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "BIGINT"];
+    private const string RequestRelation = DuckDbStaging.Requests + " AS r";
 
     private readonly TransitionSql _transitions = new(policy);
+    private readonly DuckDbStaging _staging = new(connection);
 
     /// <summary>The id the next new job gets; the writer assigns ids because the table has no sequence or key index.</summary>
     public long NextId { get; set; } = nextId;
@@ -49,39 +47,38 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
     private void Enqueue(List<EnqueueOp> ops, long now)
     {
         var owners = new Dictionary<string, EnqueueOp>(StringComparer.Ordinal);
-        var rows = new List<EnqueueRequest>();
+        var rows = new List<(long Id, EnqueueRequest Job)>();
         foreach (var op in ops)
         {
             foreach (var job in EnqueueBatch.Distinct(op.Jobs))
             {
                 if (owners.TryAdd(job.MaterializationKey, op))
                 {
-                    rows.Add(job);
+                    rows.Add((NextId++, job));
                 }
             }
         }
+        _staging.Fill(DuckDbStaging.Jobs, rows, (a, row) => a.AppendInt64(row.Id).AppendVarchar(row.Job.MaterializationKey)
+            .AppendVarchar(row.Job.SourceHash).AppendVarchar(row.Job.Plugin).AppendInt32(row.Job.Priority)
+            .AppendInt64(row.Job.NotBefore is { } t ? Microseconds.From(t) : now));
+        // The anti-join is the uniqueness check of materialization keys (the single writer makes it race-free).
+        using var insert = _staging.Prepare($"""
+                                         INSERT INTO jobs (id, materialization_key, source_hash, plugin, priority, not_before_us, created_us, updated_us)
+                                         SELECT v.id, v.k, v.s, v.p, v.pr, v.nb, $1, $1 FROM {DuckDbStaging.Jobs} AS v
+                                         WHERE NOT EXISTS (SELECT 1 FROM jobs AS j WHERE j.materialization_key = v.k)
+                                         ORDER BY v.id
+                                         RETURNING id, materialization_key
+                                         """);
+        insert.BindInt64(1, now);
         var created = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var chunk in rows.Chunk(MaxRowsPerStatement))
+        using (var result = insert.Execute())
         {
-            var args = new List<object?>(chunk.Length * EnqueueTypes.Length + 1);
-            foreach (var job in chunk)
+            foreach (var row in result.ReadRows(DuckDbSql.MaxRows))
             {
-                args.AddRange([NextId++, job.MaterializationKey, job.SourceHash, job.Plugin, job.Priority, job.NotBefore is { } t ? Microseconds.From(t) : now]);
-            }
-            args.Add(now);
-            var sql = $"""
-                       INSERT INTO jobs (id, materialization_key, source_hash, plugin, priority, not_before_us, created_us, updated_us)
-                       SELECT v.id, v.k, v.s, v.p, v.pr, v.nb, ${args.Count}, ${args.Count}
-                       FROM {DuckDbSql.Values(chunk.Length, EnqueueTypes, "v(id, k, s, p, pr, nb)")}
-                       WHERE NOT EXISTS (SELECT 1 FROM jobs AS j WHERE j.materialization_key = v.k)
-                       ORDER BY v.id
-                       RETURNING id, materialization_key
-                       """;
-            foreach (var (id, key) in DuckDbSql.Query(connection, sql, args, r => (r.GetInt64(0), r.GetString(1))))
-            {
-                created[key] = id;
+                created[(string)row[1]!] = (long)row[0]!;
             }
         }
+        _staging.Clear(DuckDbStaging.Jobs);
         foreach (var op in ops)
         {
             var ids = new List<long>();
@@ -104,22 +101,22 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
         foreach (var (kind, group) in TransitionGroups.Split(all))
         {
             var rule = JobTransitions.Rule(kind);
-            foreach (var chunk in group.Chunk(MaxRowsPerStatement))
+            _staging.Fill(DuckDbStaging.Requests, group, (a, r) => a.AppendInt64(r.JobId).AppendVarchar(r.WorkerId).AppendVarchar(r.Reason));
+            if (TransitionSql.CountCrashes(rule, RequestRelation) is { } countCrashes)
             {
-                var args = new List<object?>(chunk.Length * 3 + 1);
-                foreach (var request in chunk)
+                using var crashes = _staging.Prepare(countCrashes);
+                crashes.ExecuteNonQuery();
+            }
+            using var update = _staging.Prepare(_transitions.Update(rule, RequestRelation, "$1"));
+            update.BindInt64(1, now);
+            using (var result = update.Execute())
+            {
+                var changed = new Dictionary<long, JobState>();
+                foreach (var row in result.ReadRows(DuckDbSql.MaxRows))
                 {
-                    args.AddRange([request.JobId, request.WorkerId, request.Reason]);
+                    changed[(long)row[0]!] = (JobState)Convert.ToInt32(row[1], System.Globalization.CultureInfo.InvariantCulture);
                 }
-                var relation = DuckDbSql.Values(chunk.Length, RequestTypes, "r(id, worker, reason)");
-                if (TransitionSql.CountCrashes(rule, relation) is { } countCrashes)
-                {
-                    DuckDbSql.Execute(connection, countCrashes, args);
-                }
-                args.Add(now);
-                var changed = DuckDbSql.Query(connection, _transitions.Update(rule, relation, $"${args.Count}"), args,
-                    r => (Id: r.GetInt64(0), State: (JobState)r.GetInt64(1))).ToDictionary(x => x.Id, x => x.State);
-                foreach (var request in chunk)
+                foreach (var request in group)
                 {
                     if (changed.TryGetValue(request.JobId, out var state))
                     {
@@ -127,9 +124,10 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
                     }
                 }
             }
+            _staging.Clear(DuckDbStaging.Requests);
         }
         var refused = all.Where(r => !applied.ContainsKey(r)).Select(r => r.JobId).Distinct().ToList();
-        var current = States(refused);
+        var current = refused.Count == 0 ? [] : States(refused);
         foreach (var op in ops)
         {
             op.Result = [.. op.Requests.Select(r => applied.TryGetValue(r, out var state)
@@ -142,33 +140,39 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
     {
         var rule = JobTransitions.Rule(JobTransition.Lease);
         var from = TransitionSql.FromStates(rule);
-        var total = ops.Sum(op => (long)op.Max);
-        var picked = DuckDbSql.Query(connection,
-            $"SELECT id FROM jobs WHERE state IN {from} AND not_before_us <= $1 ORDER BY priority DESC, id LIMIT $2", [now, total],
-            r => r.GetInt64(0));
+        using var pick = _staging.Prepare($"SELECT id FROM jobs WHERE state IN {from} AND not_before_us <= $1 ORDER BY priority DESC, id LIMIT $2");
+        pick.BindInt64(1, now).BindInt64(2, ops.Sum(op => (long)op.Max));
+        List<long> picked;
+        using (var result = pick.Execute())
+        {
+            picked = [.. result.ReadRows(DuckDbSql.MaxRows).Select(row => (long)row[0]!)];
+        }
         var owner = new Dictionary<long, LeaseOp>(picked.Count);
-        var args = new List<object?>(picked.Count * 3 + 1);
+        var rows = new List<(long Id, LeaseOp Op)>(picked.Count);
         var next = 0;
         foreach (var op in ops)
         {
             for (var i = 0; i < op.Max && next < picked.Count; i++, next++)
             {
                 owner[picked[next]] = op;
-                args.AddRange([picked[next], op.WorkerId, now + Microseconds.From(op.LeaseDuration)]);
+                rows.Add((picked[next], op));
             }
         }
         var leased = new List<JobRecord>();
-        if (picked.Count > 0)
+        if (rows.Count > 0)
         {
-            args.Add(now);
-            var sql = $"""
-                       UPDATE jobs AS j SET state = {(int)rule.To!.Value}, worker_id = l.worker, lease_expires_us = l.until,
-                         attempts = j.attempts + 1, abort_requested = FALSE, updated_us = ${args.Count}
-                       FROM {DuckDbSql.Values(picked.Count, LeaseTypes, "l(id, worker, until)")}
-                       WHERE j.id = l.id AND j.state IN {from}
-                       RETURNING {JobColumns.Qualified("j")}
-                       """;
-            leased = DuckDbSql.Query(connection, sql, args, JobColumns.Read);
+            _staging.Fill(DuckDbStaging.Leases, rows, (a, row) => a.AppendInt64(row.Id).AppendVarchar(row.Op.WorkerId)
+                .AppendInt64(now + Microseconds.From(row.Op.LeaseDuration)));
+            using var update = _staging.Prepare($"""
+                                             UPDATE jobs AS j SET state = {(int)rule.To!.Value}, worker_id = l.worker, lease_expires_us = l.until,
+                                               attempts = j.attempts + 1, abort_requested = FALSE, updated_us = $1
+                                             FROM {DuckDbStaging.Leases} AS l
+                                             WHERE j.id = l.id AND j.state IN {from}
+                                             RETURNING {JobColumns.Qualified("j")}
+                                             """);
+            update.BindInt64(1, now);
+            leased = DuckDbSql.Read(update, JobColumns.Read);
+            _staging.Clear(DuckDbStaging.Leases);
         }
         foreach (var op in ops)
         {
@@ -180,16 +184,10 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
 
     private Dictionary<long, JobState> States(List<long> ids)
     {
-        var states = new Dictionary<long, JobState>(ids.Count);
-        foreach (var chunk in ids.Chunk(MaxRowsPerStatement))
-        {
-            var list = string.Join(", ", chunk.Select((_, i) => $"${i + 1}"));
-            foreach (var (id, state) in DuckDbSql.Query(connection, $"SELECT id, state FROM jobs WHERE id IN ({list})", [.. chunk.Cast<object?>()],
-                r => (r.GetInt64(0), (JobState)r.GetInt64(1))))
-            {
-                states[id] = state;
-            }
-        }
-        return states;
+        _staging.Fill(DuckDbStaging.Requests, ids, (a, id) => a.AppendInt64(id).AppendNull().AppendNull());
+        using var states = _staging.Prepare($"SELECT j.id, j.state FROM jobs AS j, {RequestRelation} WHERE j.id = r.id");
+        var found = DuckDbSql.Read(states, r => (Id: r.GetInt64(0), State: (JobState)r.GetInt64(1))).ToDictionary(x => x.Id, x => x.State);
+        _staging.Clear(DuckDbStaging.Requests);
+        return found;
     }
 }

@@ -6,6 +6,9 @@ namespace Casparian.Broker.Store.DuckDb;
 /// <summary>Runs SQL with positional parameters on the writer's connection and maps results; writer thread only.</summary>
 internal static class DuckDbSql
 {
+    /// <summary>The most rows one statement may return here: a group of requests never legitimately needs more.</summary>
+    public const int MaxRows = 4_000_000;
+
     public static long Execute(DuckDbConnection connection, string sql, IReadOnlyList<object?> args)
     {
         if (args.Count == 0)
@@ -19,8 +22,14 @@ internal static class DuckDbSql
     public static List<T> Query<T>(DuckDbConnection connection, string sql, IReadOnlyList<object?> args, Func<ISqlRow, T> map)
     {
         using var statement = Prepare(connection, sql, args);
+        return Read(statement, map);
+    }
+
+    /// <summary>Executes a bound statement and maps every row.</summary>
+    public static List<T> Read<T>(DuckDbPreparedStatement statement, Func<ISqlRow, T> map)
+    {
         using var result = statement.Execute();
-        var rows = result.ReadRows();
+        var rows = result.ReadRows(DuckDbSql.MaxRows);
         var mapped = new List<T>(rows.Count);
         var row = new Row();
         foreach (var values in rows)
@@ -29,26 +38,6 @@ internal static class DuckDbSql
             mapped.Add(map(row));
         }
         return mapped;
-    }
-
-    /// <summary>
-    /// A <c>(VALUES (…), …) AS alias(columns)</c> relation of <paramref name="rows"/> × <paramref name="types"/> parameters
-    /// starting at <c>$<paramref name="firstParameter"/></c>; the casts give every parameter its type.
-    /// </summary>
-    public static string Values(int rows, IReadOnlyList<string> types, string alias, int firstParameter = 1)
-    {
-        var text = new System.Text.StringBuilder("(VALUES ");
-        var n = firstParameter;
-        for (var r = 0; r < rows; r++)
-        {
-            text.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < types.Count; c++)
-            {
-                text.Append(c == 0 ? "" : ", ").Append("CAST($").Append(n++).Append(" AS ").Append(types[c]).Append(')');
-            }
-            text.Append(')');
-        }
-        return text.Append(") AS ").Append(alias).ToString();
     }
 
     public static DuckDbPreparedStatement Prepare(DuckDbConnection connection, string sql, IReadOnlyList<object?> args)
