@@ -72,12 +72,12 @@ internal sealed class SqlCatalog(ISqlSession session, TimeProvider time) : ICata
     {
         ArgumentNullException.ThrowIfNull(rule);
         return session.ExecuteAsync(
-            "INSERT INTO routing_rules (glob, tag, priority) VALUES ($1, $2, $3) ON CONFLICT (glob, tag) DO UPDATE SET priority = excluded.priority",
+            "INSERT INTO routing_rules (path_glob, tag, priority) VALUES ($1, $2, $3) ON CONFLICT (path_glob, tag) DO UPDATE SET priority = excluded.priority",
             [rule.Glob, rule.Tag, rule.Priority], cancellationToken);
     }
 
     public Task<IReadOnlyList<RoutingRule>> ListRoutingRulesAsync(CancellationToken cancellationToken = default) =>
-        session.QueryAsync("SELECT glob, tag, priority FROM routing_rules ORDER BY priority DESC, glob, tag", [],
+        session.QueryAsync("SELECT path_glob, tag, priority FROM routing_rules ORDER BY priority DESC, path_glob, tag", [],
             r => new RoutingRule(r.GetString(0), r.GetString(1), (int)r.GetInt64(2)), cancellationToken);
 
     public Task BindTagAsync(string tag, string plugin, CancellationToken cancellationToken = default) =>

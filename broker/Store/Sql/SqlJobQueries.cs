@@ -43,8 +43,9 @@ internal sealed class SqlJobQueries(ISqlSession session)
     public async Task<QueueCounters> CountersAsync(CancellationToken cancellationToken)
     {
         var rows = await session.QueryAsync(
-            "SELECT COALESCE(sum(retries), 0), COALESCE(sum(rejections), 0), COALESCE(sum(worker_losses), 0), " +
-            "COALESCE(sum(CASE WHEN poisoned THEN 1 ELSE 0 END), 0) FROM jobs", [],
+            "SELECT CAST(COALESCE(sum(retries), 0) AS BIGINT), CAST(COALESCE(sum(rejections), 0) AS BIGINT), " +
+            "CAST(COALESCE(sum(worker_losses), 0) AS BIGINT), " +
+            "CAST(COALESCE(sum(CASE WHEN poisoned THEN 1 ELSE 0 END), 0) AS BIGINT) FROM jobs", [],
             r => new QueueCounters(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)), cancellationToken).ConfigureAwait(false);
         return rows[0];
     }

@@ -35,6 +35,21 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Lease_finds_new_jobs_after_every_job_was_final()
+    {
+        // Guards against plans that fold "state = Queued" away using stale statistics from when nothing was queued.
+        Assert.Empty(await Store.LeaseAsync(Worker, 4, Lease));
+        await JobInStateAsync(JobState.Completed, "done");
+        Assert.Empty(await Store.LeaseAsync(Worker, 4, Lease));
+
+        var id = await EnqueueOneAsync("new");
+
+        Assert.Equal(id, await LeaseOneAsync());
+        await ApplyAsync(id, JobTransition.Complete, Worker);
+        Assert.Equal(JobState.Completed, (await JobAsync(id)).State);
+    }
+
+    [Fact]
     public async Task Lease_honours_not_before()
     {
         await Store.EnqueueAsync([new EnqueueRequest("later", "src", "evtx", NotBefore: Clock.GetUtcNow().AddMinutes(5))]);

@@ -24,10 +24,10 @@ CREATE TABLE file_history (
 );
 CREATE INDEX file_history_location ON file_history (root_id, path);
 CREATE TABLE routing_rules (
-    glob     text    NOT NULL,
+    path_glob text   NOT NULL,
     tag      text    NOT NULL,
     priority integer NOT NULL,
-    PRIMARY KEY (glob, tag)
+    PRIMARY KEY (path_glob, tag)
 );
 CREATE TABLE tag_plugins (
     tag    text NOT NULL,
