@@ -31,7 +31,11 @@ public sealed partial class SentinelCore
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _resilience = new StoreResilience(logger);
+        Metrics = new SentinelMetrics(() => Workers.Count);
     }
+
+    /// <summary>The Sentinel's instruments.</summary>
+    public SentinelMetrics Metrics { get; }
 
     /// <summary>The connected workers (read it only from the loop, or after it ended).</summary>
     public WorkerRegistry Workers { get; } = new();
@@ -130,10 +134,11 @@ public sealed partial class SentinelCore
                 case ProgressMessage:
                     break;
                 case ConcludeMessage conclude:
-                    if (known)
+                    if (known && worker.InFlight.Remove(jobId, out var sentAt))
                     {
-                        worker.InFlight.Remove(jobId);
+                        Metrics.DispatchLatency.Record((now - sentAt).TotalMilliseconds);
                     }
+                    Metrics.Concluded.Add(1, new KeyValuePair<string, object?>("status", conclude.Status.ToString()));
                     _abortsSent.Remove(jobId);
                     transitions.Add(ToTransition(jobId, workerId, conclude));
                     if (conclude.Status == ConcludeStatus.Completed)
@@ -331,6 +336,7 @@ public sealed partial class SentinelCore
                 worker.InFlight[job.Id] = now;
                 _router.Send(worker.Peer, DispatchComposer.Compose(job), (ulong)job.Id);
             }
+            Metrics.Dispatched.Add(leased.Count);
         }
     }
 

@@ -65,6 +65,7 @@ public sealed record StoreLocation(StoreKind Kind, string Target)
     public async Task<IStateStore> OpenAsync(StorePolicy? policy = null, TimeProvider? time = null, CancellationToken cancellationToken = default) => Kind switch
     {
         StoreKind.Postgres => await Postgres.PostgresStateStore.OpenAsync(Target, policy, time, cancellationToken).ConfigureAwait(false),
+        StoreKind.DuckDb => DuckDb.DuckDbStateStore.Open(Target, policy, time),
         _ => throw new NotSupportedException(string.Create(CultureInfo.InvariantCulture, $"the {Kind} store adapter is not available in this build")),
     };
 }
