@@ -125,6 +125,27 @@ public sealed unsafe partial class ZmqSocket : IDisposable
         _handle.Dispose();
     }
 
+    /// <summary>
+    /// Sets LINGER 0 on behalf of a disposing context, possibly from another thread: libzmq keeps the linger in an
+    /// atomic for exactly this. Failure (the socket being closed meanwhile) needs no handling, the close follows anyway.
+    /// </summary>
+    internal void DropUnsentOnClose()
+    {
+        var added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Its owner closed it meanwhile: nothing is left to linger.
+            return;
+        }
+        var zero = 0;
+        _ = ZmqNative.SetSockOpt(_handle.DangerousGetHandle(), ZmqConstants.Linger, &zero, sizeof(int));
+        _handle.DangerousRelease();
+    }
+
     private bool ReceiveCore(ZmqMultipartMessage message, int flags)
     {
         ArgumentNullException.ThrowIfNull(message);
