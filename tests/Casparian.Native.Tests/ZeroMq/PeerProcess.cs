@@ -20,6 +20,7 @@ internal sealed class PeerProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { ["PYTHONDONTWRITEBYTECODE"] = "1" },
         };
         foreach (var argument in arguments)
         {
