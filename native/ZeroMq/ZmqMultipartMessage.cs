@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections;
 
 namespace Casparian.Native.ZeroMq;
 
@@ -10,8 +11,10 @@ namespace Casparian.Native.ZeroMq;
 /// frame longer than <see cref="MaxFrameLength"/> is drained and rejected with <see cref="ZmqMessageTooLargeException"/>.
 /// Set the socket's <see cref="ZmqSocket.MaxMessageSize"/> as well so libzmq drops oversize frames before they are
 /// even buffered.</para>
+/// <para>It is an <see cref="IReadOnlyList{T}"/> of frames so codecs can read it directly; <see cref="Slice"/> gives
+/// the frames after a ROUTER's routing id the same way.</para>
 /// </summary>
-public sealed class ZmqMultipartMessage : IDisposable
+public sealed class ZmqMultipartMessage : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 {
     /// <summary>Buffers larger than this go back to the pool on <see cref="Clear"/> instead of being kept for reuse.</summary>
     private const int RetainedBufferLength = 1 << 20;
@@ -19,6 +22,7 @@ public sealed class ZmqMultipartMessage : IDisposable
     private byte[] _buffer = [];
     private (int Offset, int Length)[] _frames;
     private int _used;
+    private FrameRange? _afterFirst;
 
     /// <summary>Creates a container accepting up to <paramref name="maxFrames"/> frames of up to <paramref name="maxFrameLength"/> bytes.</summary>
     public ZmqMultipartMessage(int maxFrames = 64, int maxFrameLength = 16 << 20)
@@ -49,6 +53,32 @@ public sealed class ZmqMultipartMessage : IDisposable
             return new ReadOnlyMemory<byte>(_buffer, offset, length);
         }
     }
+
+    /// <summary>
+    /// A live view of the frames from <paramref name="start"/> on (e.g. 1: the message after a ROUTER's routing id);
+    /// it follows this container's current content. The view for 1 is cached, so the hot path allocates nothing.
+    /// </summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Slice(int start)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        return start switch
+        {
+            0 => this,
+            1 => _afterFirst ??= new FrameRange(this, 1),
+            _ => new FrameRange(this, start),
+        };
+    }
+
+    /// <summary>Enumerates the frames.</summary>
+    public IEnumerator<ReadOnlyMemory<byte>> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Forgets the frames, keeping a moderate buffer for the next message.</summary>
     public void Clear()
@@ -108,5 +138,30 @@ public sealed class ZmqMultipartMessage : IDisposable
             ArrayPool<byte>.Shared.Return(_buffer);
         }
         _buffer = [];
+    }
+
+    /// <summary>Frames [start, Count) of a container, read live.</summary>
+    private sealed class FrameRange(ZmqMultipartMessage owner, int start) : IReadOnlyList<ReadOnlyMemory<byte>>
+    {
+        public int Count => Math.Max(0, owner.Count - start);
+
+        public ReadOnlyMemory<byte> this[int index]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+                return owner[start + index];
+            }
+        }
+
+        public IEnumerator<ReadOnlyMemory<byte>> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
