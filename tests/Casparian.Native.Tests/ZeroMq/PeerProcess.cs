@@ -57,6 +57,16 @@ internal sealed class PeerProcess : IDisposable
         return output.GetAwaiter().GetResult();
     }
 
+    /// <summary>Sends a signal (e.g. STOP) to the peer with kill(1).</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (!kill.WaitForExit(10_000) || kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{name} {_process.Id} failed");
+        }
+    }
+
     /// <summary>Reads the next stdout line, failing if none arrives within <paramref name="timeout"/>.</summary>
     public string ReadLine(TimeSpan timeout)
     {
