@@ -11,8 +11,7 @@ namespace Casparian.Native.ZeroMq;
 /// frame longer than <see cref="MaxFrameLength"/> is drained and rejected with <see cref="ZmqMessageTooLargeException"/>.
 /// Set the socket's <see cref="ZmqSocket.MaxMessageSize"/> as well so libzmq drops oversize frames before they are
 /// even buffered.</para>
-/// <para>It is an <see cref="IReadOnlyList{T}"/> of frames so codecs can read it directly; <see cref="Slice"/> gives
-/// the frames after a ROUTER's routing id the same way.</para>
+/// <para>Codecs read the frames as a span (<see cref="Frames"/>) or as a list; neither copies.</para>
 /// </summary>
 public sealed class ZmqMultipartMessage : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 {
@@ -20,9 +19,8 @@ public sealed class ZmqMultipartMessage : IReadOnlyList<ReadOnlyMemory<byte>>, I
     private const int RetainedBufferLength = 1 << 20;
 
     private byte[] _buffer = [];
-    private (int Offset, int Length)[] _frames;
+    private ReadOnlyMemory<byte>[] _frames;
     private int _used;
-    private FrameRange? _afterFirst;
 
     /// <summary>Creates a container accepting up to <paramref name="maxFrames"/> frames of up to <paramref name="maxFrameLength"/> bytes.</summary>
     public ZmqMultipartMessage(int maxFrames = 64, int maxFrameLength = 16 << 20)
@@ -31,7 +29,7 @@ public sealed class ZmqMultipartMessage : IReadOnlyList<ReadOnlyMemory<byte>>, I
         ArgumentOutOfRangeException.ThrowIfNegative(maxFrameLength);
         MaxFrames = maxFrames;
         MaxFrameLength = maxFrameLength;
-        _frames = new (int, int)[Math.Min(maxFrames, 8)];
+        _frames = new ReadOnlyMemory<byte>[Math.Min(maxFrames, 8)];
     }
 
     /// <summary>The most frames a message may have.</summary>
@@ -49,25 +47,15 @@ public sealed class ZmqMultipartMessage : IReadOnlyList<ReadOnlyMemory<byte>>, I
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-            var (offset, length) = _frames[index];
-            return new ReadOnlyMemory<byte>(_buffer, offset, length);
+            return _frames[index];
         }
     }
 
     /// <summary>
-    /// A live view of the frames from <paramref name="start"/> on (e.g. 1: the message after a ROUTER's routing id);
-    /// it follows this container's current content. The view for 1 is cached, so the hot path allocates nothing.
+    /// The frames as a span, valid until the next receive into this container: <c>Frames[1..]</c> is the message
+    /// after a ROUTER's routing id, ready for a codec that reads a span of frames.
     /// </summary>
-    public IReadOnlyList<ReadOnlyMemory<byte>> Slice(int start)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(start);
-        return start switch
-        {
-            0 => this,
-            1 => _afterFirst ??= new FrameRange(this, 1),
-            _ => new FrameRange(this, start),
-        };
-    }
+    public ReadOnlySpan<ReadOnlyMemory<byte>> Frames => _frames.AsSpan(0, Count);
 
     /// <summary>Enumerates the frames.</summary>
     public IEnumerator<ReadOnlyMemory<byte>> GetEnumerator()
@@ -83,6 +71,7 @@ public sealed class ZmqMultipartMessage : IReadOnlyList<ReadOnlyMemory<byte>>, I
     /// <summary>Forgets the frames, keeping a moderate buffer for the next message.</summary>
     public void Clear()
     {
+        _frames.AsSpan(0, Count).Clear();
         Count = 0;
         _used = 0;
         if (_buffer.Length > RetainedBufferLength)
@@ -94,6 +83,7 @@ public sealed class ZmqMultipartMessage : IReadOnlyList<ReadOnlyMemory<byte>>, I
     /// <summary>Returns the buffer to the pool; the container may still be reused afterwards.</summary>
     public void Dispose()
     {
+        _frames.AsSpan(0, Count).Clear();
         Count = 0;
         _used = 0;
         ReturnBuffer();
@@ -109,7 +99,7 @@ public sealed class ZmqMultipartMessage : IReadOnlyList<ReadOnlyMemory<byte>>, I
         {
             Array.Resize(ref _frames, Math.Min(MaxFrames, _frames.Length * 2));
         }
-        _frames[Count++] = (_used, frame.Length);
+        _frames[Count++] = new ReadOnlyMemory<byte>(_buffer, _used, frame.Length);
         _used += frame.Length;
     }
 
@@ -129,6 +119,14 @@ public sealed class ZmqMultipartMessage : IReadOnlyList<ReadOnlyMemory<byte>>, I
         _buffer.AsSpan(0, _used).CopyTo(grown);
         ReturnBuffer();
         _buffer = grown;
+        // Frames are packed in order from offset 0, so their slices of the new buffer follow from their lengths.
+        var offset = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var length = _frames[i].Length;
+            _frames[i] = new ReadOnlyMemory<byte>(_buffer, offset, length);
+            offset += length;
+        }
     }
 
     private void ReturnBuffer()
@@ -138,30 +136,5 @@ public sealed class ZmqMultipartMessage : IReadOnlyList<ReadOnlyMemory<byte>>, I
             ArrayPool<byte>.Shared.Return(_buffer);
         }
         _buffer = [];
-    }
-
-    /// <summary>Frames [start, Count) of a container, read live.</summary>
-    private sealed class FrameRange(ZmqMultipartMessage owner, int start) : IReadOnlyList<ReadOnlyMemory<byte>>
-    {
-        public int Count => Math.Max(0, owner.Count - start);
-
-        public ReadOnlyMemory<byte> this[int index]
-        {
-            get
-            {
-                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-                return owner[start + index];
-            }
-        }
-
-        public IEnumerator<ReadOnlyMemory<byte>> GetEnumerator()
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                yield return this[i];
-            }
-        }
-
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
