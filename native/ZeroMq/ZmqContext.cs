@@ -71,9 +71,18 @@ public sealed class ZmqContext : IDisposable
                 _handle.DangerousRelease();
                 throw new ZmqException($"zmq_socket {type}", errno);
             }
-            var socket = new ZmqSocket(this, new ZmqSocketHandle(raw, _handle), type);
-            _sockets.Add(socket);
-            return socket;
+            var handle = new ZmqSocketHandle(raw, _handle);
+            try
+            {
+                var socket = new ZmqSocket(this, handle, type);
+                _sockets.Add(socket);
+                return socket;
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
         }
     }
 

@@ -75,10 +75,7 @@ internal static class RawRouterDealerRate
             {
                 return;
             }
-            for (var i = 0; i < message.Count; i++)
-            {
-                router.Send(message[i].Span, more: i < message.Count - 1);
-            }
+            router.SendMultipart(message.Frames);
         }
     }
 }
