@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Casparian.Cli.Commands;
+using Casparian.Native;
 
 namespace Casparian.Cli;
 
@@ -14,6 +15,20 @@ public static class Program
         return root;
     }
 
+    /// <summary>Exit code when a native library is missing: the message says which one and how to install it.</summary>
+    public const int ExitMissingNativeLibrary = 3;
+
     /// <summary>Runs the command line and returns the process exit code.</summary>
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        try
+        {
+            return BuildRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (NativeLibraryMissingException ex)
+        {
+            Console.Error.WriteLine($"casparian: {ex.Message}");
+            return ExitMissingNativeLibrary;
+        }
+    }
 }

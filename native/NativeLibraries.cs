@@ -64,8 +64,14 @@ public static class NativeLibraries
     public static nint Load(NativeLib lib) => Loaded.GetOrAdd(lib, static l =>
     {
         var spec = SpecOf(l);
+        return LoadFirst(spec.Candidates, spec.InstallHint);
+    });
+
+    /// <summary>Loads the first candidate that exists next to the assemblies or on the loader path.</summary>
+    internal static nint LoadFirst(string[] candidates, string installHint)
+    {
         string? lastError = null;
-        foreach (var candidate in spec.Candidates)
+        foreach (var candidate in candidates)
         {
             // Next to the assemblies first (where the build puts libduckdb.so), then the system loader path.
             var local = Path.Combine(AppContext.BaseDirectory, candidate);
@@ -82,8 +88,8 @@ public static class NativeLibraries
                 lastError = ex.Message;
             }
         }
-        throw new NativeLibraryMissingException(spec.Candidates[0], spec.InstallHint, lastError);
-    });
+        throw new NativeLibraryMissingException(candidates[0], installHint, lastError);
+    }
 
     /// <summary>Checks that every listed library loads; used at start-up so a missing one fails at once with a clear message.</summary>
     public static void EnsureLoaded(params NativeLib[] libs)

@@ -1,0 +1,11 @@
+using Casparian.Protocol.Wire;
+
+namespace Casparian.Protocol.Messages;
+
+/// <summary>BYE (W→S): the worker drains: it finishes running jobs and takes no new ones.</summary>
+public sealed record ByeMessage : WireMessage
+{
+    public override Opcode Opcode => Opcode.Bye;
+
+    public string Reason { get; init; } = "";
+}
