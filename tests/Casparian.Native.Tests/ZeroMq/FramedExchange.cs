@@ -1,89 +1,78 @@
 using System.Buffers.Binary;
-using System.Text;
-using System.Text.Json;
 using Casparian.Native.ZeroMq;
+using Casparian.Protocol.Messages;
+using Casparian.Protocol.Wire;
 
 namespace Casparian.Native.Tests.ZeroMq;
 
 /// <summary>
-/// Our side of the framed exchange the peers in ZeroMq/Python/wire.py (and Casparian.TestPeer) speak:
+/// Our side of the framed exchange the peers in ZeroMq/Python/wire.py and Casparian.TestPeer speak:
 /// DEALER sends HEARTBEAT for jobs 1..N, ROUTER answers ACCEPT per job, DEALER sends BYE, ROUTER echoes it.
-/// Every frame is checked byte for byte against the <c>!BBHIQ</c> layout.
+/// Messages are written with the shared wire codec and every received one is checked twice: byte for byte against
+/// the <c>!BBHIQ</c> layout, and by decoding it with <see cref="MessageCodec"/>.
 /// </summary>
 internal static class FramedExchange
 {
-    public const byte Heartbeat = 4;
-    public const byte Accept = 7;
-    public const byte Bye = 9;
-
-    /// <summary>Answers <paramref name="count"/> requests and the BYE on <paramref name="router"/>; returns the peer's routing id.</summary>
-    public static byte[] ServeAsRouter(ZmqSocket router, int count)
+    /// <summary>Answers <paramref name="count"/> requests and the BYE on <paramref name="router"/>.</summary>
+    public static void ServeAsRouter(ZmqSocket router, int count)
     {
+        var writer = new MessageWriter();
         using var message = new ZmqMultipartMessage();
-        byte[] peer = [];
         for (ulong job = 1; job <= (ulong)count; job++)
         {
             router.Receive(message);
-            peer = message[0].ToArray();
-            using var meta = JsonDocument.Parse(Expect(message, 1, Heartbeat, job));
-            Assert.Equal(job, meta.RootElement.GetProperty("running_jobs")[0].GetUInt64());
-            Reply(router, peer, Accept, job, """{"attempt":1}""");
+            var heartbeat = Expect<HeartbeatMessage>(message, 1, job);
+            Assert.Equal([job], heartbeat.RunningJobs);
+            router.Send(message[0].Span, more: true);
+            Send(router, writer, new AcceptMessage { Attempt = 1 }, job);
         }
         router.Receive(message);
-        Expect(message, 1, Bye, 0);
-        Reply(router, message[0].Span, Bye, 0, """{"reason":"done"}""");
-        return peer;
+        Expect<ByeMessage>(message, 1, 0);
+        router.Send(message[0].Span, more: true);
+        Send(router, writer, new ByeMessage { Reason = "done" }, 0);
     }
 
     /// <summary>Runs <paramref name="count"/> pipelined requests and the BYE handshake on <paramref name="dealer"/>.</summary>
     public static void RunAsDealer(ZmqSocket dealer, int count)
     {
+        var writer = new MessageWriter();
         using var message = new ZmqMultipartMessage();
         for (ulong job = 1; job <= (ulong)count; job++)
         {
-            dealer.SendMultipart(Frames(Heartbeat, job, $$"""{"running_jobs":[{{job}}],"free_slots":1,"sent_at_unix_ms":0}"""));
+            Send(dealer, writer, new HeartbeatMessage { RunningJobs = [job], FreeSlots = 1 }, job);
         }
         for (ulong job = 1; job <= (ulong)count; job++)
         {
             dealer.Receive(message);
-            using var meta = JsonDocument.Parse(Expect(message, 0, Accept, job));
-            Assert.Equal(1, meta.RootElement.GetProperty("attempt").GetInt32());
+            Assert.Equal(1, Expect<AcceptMessage>(message, 0, job).Attempt);
         }
-        dealer.SendMultipart(Frames(Bye, 0, """{"reason":"done"}"""));
+        Send(dealer, writer, new ByeMessage { Reason = "done" }, 0);
         dealer.Receive(message);
-        Expect(message, 0, Bye, 0);
+        Expect<ByeMessage>(message, 0, 0);
     }
 
-    private static void Reply(ZmqSocket router, ReadOnlySpan<byte> peer, byte opcode, ulong job, string meta)
+    private static void Send(ZmqSocket socket, MessageWriter writer, WireMessage message, ulong job)
     {
-        var frames = Frames(opcode, job, meta);
-        router.Send(peer, more: true);
-        router.Send(frames[0].Span, more: true);
-        router.Send(frames[1].Span);
+        writer.Write(message, job);
+        socket.Send(writer.Header, more: true);
+        socket.Send(writer.Meta);
     }
 
-    private static ReadOnlyMemory<byte>[] Frames(byte opcode, ulong job, string metaJson)
-    {
-        var meta = Encoding.UTF8.GetBytes(metaJson);
-        var header = new byte[16];
-        header[0] = 1;
-        header[1] = opcode;
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), (uint)meta.Length);
-        BinaryPrimitives.WriteUInt64BigEndian(header.AsSpan(8), job);
-        return [header, meta];
-    }
-
-    private static string Expect(ZmqMultipartMessage message, int first, byte opcode, ulong job)
+    private static T Expect<T>(ZmqMultipartMessage message, int first, ulong job)
+        where T : WireMessage
     {
         Assert.Equal(first + 2, message.Count);
         var header = message[first].Span;
         var meta = message[first + 1].Span;
         Assert.Equal(16, header.Length);
         Assert.Equal(1, header[0]);
-        Assert.Equal(opcode, header[1]);
         Assert.Equal(0, BinaryPrimitives.ReadUInt16BigEndian(header[2..]));
         Assert.Equal((uint)meta.Length, BinaryPrimitives.ReadUInt32BigEndian(header[4..]));
         Assert.Equal(job, BinaryPrimitives.ReadUInt64BigEndian(header[8..]));
-        return Encoding.UTF8.GetString(meta);
+
+        var decoded = MessageCodec.Decode(message.Frames[first..], WireLimits.Default);
+        Assert.Equal(job, decoded.JobId);
+        Assert.Equal((byte)decoded.Header.Opcode, header[1]);
+        return Assert.IsType<T>(decoded.Message);
     }
 }

@@ -57,6 +57,24 @@ internal sealed class PeerProcess : IDisposable
         return output.GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// Runs our side of an exchange; if it fails because the peer died, the failure carries the peer's exit code and
+    /// stderr (the usual reason), not only our side's symptom.
+    /// </summary>
+    public void RunAlongside(Action ourSide)
+    {
+        ArgumentNullException.ThrowIfNull(ourSide);
+        try
+        {
+            ourSide();
+        }
+        catch (Exception ex) when (_process.WaitForExit(2_000))
+        {
+            _stderrPump.Wait(2_000);
+            throw new InvalidOperationException($"the peer exited with code {_process.ExitCode}; stderr: {Stderr()}", ex);
+        }
+    }
+
     /// <summary>Sends a signal (e.g. STOP) to the peer with kill(1).</summary>
     public void Signal(string name)
     {

@@ -18,26 +18,26 @@ public sealed class PythonInteropTests : IDisposable
         router.ReceiveTimeout = Deadline;
         router.SetRouterMandatory(true);
         router.Bind("tcp://127.0.0.1:*");
-        using var python = PeerProcess.StartPython("dealer.py", router.LastEndpoint, $"{Exchanges}");
+        using var peer = PeerProcess.StartPython("dealer.py", router.LastEndpoint, $"{Exchanges}");
 
-        FramedExchange.ServeAsRouter(router, Exchanges);
+        peer.RunAlongside(() => FramedExchange.ServeAsRouter(router, Exchanges));
 
-        python.WaitForSuccess(Deadline);
+        peer.WaitForSuccess(Deadline);
     }
 
     [Fact]
     public void A_python_router_understands_our_dealer()
     {
-        using var python = PeerProcess.StartPython("router.py", $"{Exchanges}");
-        var endpoint = python.ReadLine(Deadline);
+        using var peer = PeerProcess.StartPython("router.py", $"{Exchanges}");
+        var endpoint = peer.ReadLine(Deadline);
         using var dealer = _context.CreateSocket(ZmqSocketType.Dealer);
         dealer.ReceiveTimeout = Deadline;
         dealer.SendTimeout = Deadline;
         dealer.Connect(endpoint);
 
-        FramedExchange.RunAsDealer(dealer, Exchanges);
+        peer.RunAlongside(() => FramedExchange.RunAsDealer(dealer, Exchanges));
 
-        Assert.Equal("ok", python.ReadLine(Deadline));
-        python.WaitForSuccess(Deadline);
+        Assert.Equal("ok", peer.ReadLine(Deadline));
+        peer.WaitForSuccess(Deadline);
     }
 }

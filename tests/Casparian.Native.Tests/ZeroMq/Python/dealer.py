@@ -16,7 +16,7 @@ def main(endpoint, count):
         socket.send_multipart(wire.heartbeat(job))
     for job in range(1, count + 1):
         meta = wire.expect(socket.recv_multipart(), wire.ACCEPT, job)
-        if meta != {"attempt": 1}:
+        if meta.get("attempt") != 1:
             raise AssertionError(f"job {job}: unexpected ACCEPT meta {meta}")
     socket.send_multipart(wire.bye())
     wire.expect(socket.recv_multipart(), wire.BYE, 0)
