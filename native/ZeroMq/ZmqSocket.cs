@@ -93,7 +93,9 @@ public sealed unsafe partial class ZmqSocket : IDisposable
 
     /// <summary>
     /// Starts publishing this socket's <paramref name="events"/> and returns a monitor reading them (a PAIR socket of
-    /// the same context). Call from the thread that owns this socket; read the monitor from one thread.
+    /// the same context). Call from the thread that owns this socket, before the bind or connect whose events matter
+    /// (events raised before the monitor's PAIR is connected are lost); read the monitor from one thread. Monitoring
+    /// ends when this socket is closed.
     /// </summary>
     public ZmqMonitor Monitor(ZmqSocketEvents events = ZmqSocketEvents.All)
     {
