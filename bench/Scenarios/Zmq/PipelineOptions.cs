@@ -10,10 +10,3 @@ internal sealed record PipelineOptions(int InFlight, long MaxRequests, TimeSpan 
     /// <summary>The default run: 64 in flight, up to 5 million requests or 5 seconds, 48-byte meta.</summary>
     public static PipelineOptions Default { get; } = new(64, 5_000_000, TimeSpan.FromSeconds(5), 48);
 }
-
-/// <summary>Completed round trips over the measured time.</summary>
-internal sealed record PipelineResult(long Requests, TimeSpan Elapsed)
-{
-    /// <summary>Round trips per second.</summary>
-    public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
-}
