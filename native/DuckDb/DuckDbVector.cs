@@ -248,6 +248,18 @@ public readonly unsafe struct DuckDbVector
         return new Span<T>(data, Count);
     }
 
+    /// <summary>Writes a TIMESTAMP (microsecond precision; the wall-clock reading is used whatever the Kind).</summary>
+    public void SetTimestamp(int row, DateTime value)
+    {
+        CheckRow(row);
+        CheckWritable();
+        if (Type.Id != DuckDbType.Timestamp)
+        {
+            throw WrongType("SetTimestamp", "TIMESTAMP");
+        }
+        ((long*)data)[row] = DuckDbConvert.MicrosFromDateTime(value);
+    }
+
     /// <summary>Marks <paramref name="row"/> NULL (chunks created for appending only).</summary>
     public void SetNull(int row)
     {
