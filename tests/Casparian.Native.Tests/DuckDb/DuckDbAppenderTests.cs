@@ -158,6 +158,39 @@ public sealed class DuckDbAppenderTests : IDisposable
     }
 
     [Fact]
+    public void A_chunk_of_mixed_types_written_through_raw_vectors_matches_sql_literals()
+    {
+        connection.Execute("CREATE TABLE mixed (b BOOLEAN, i INTEGER, d DOUBLE, dec DECIMAL(18,3), bl BLOB, ts TIMESTAMP, dt DATE)");
+        using (var appender = connection.CreateAppender("mixed"))
+        using (var chunk = appender.CreateChunk())
+        {
+            Assert.Equal(DuckDbColumnType.Decimal(18, 3), chunk.ColumnTypes[3]);
+            new[] { true, false }.CopyTo(chunk.GetVector(0).GetWritableValues<bool>());
+            chunk.GetVector(1).GetWritableValues<int>()[0] = int.MinValue;
+            chunk.GetVector(1).SetNull(1);
+            new[] { 0.25, double.NegativeInfinity }.CopyTo(chunk.GetVector(2).GetWritableValues<double>());
+            new[] { -1234567L, 999_999_999_999_999_999L }.CopyTo(chunk.GetVector(3).GetWritableValues<long>()); // unscaled, scale 3
+            chunk.GetVector(4).SetBytes(0, [0x00, 0xFF]);
+            chunk.GetVector(4).SetBytes(1, Enumerable.Range(0, 40).Select(i => (byte)i).ToArray());
+            chunk.GetVector(5).SetTimestamp(0, new DateTime(2024, 2, 29, 13, 45, 30, 123, 456));
+            chunk.GetVector(5).SetNull(1);
+            new[] { -1, 19782 }.CopyTo(chunk.GetVector(6).GetWritableValues<int>());
+            chunk.RowCount = 2;
+            appender.AppendChunk(chunk);
+            appender.Close();
+        }
+
+        var longBlob = Convert.ToHexString(Enumerable.Range(0, 40).Select(i => (byte)i).ToArray());
+        Assert.Equal(
+            [[true], [true]],
+            connection.QueryRows(
+                "SELECT i = -2147483648 AND d = 0.25 AND dec = -1234.567 AND bl = '\\x00\\xFF'::BLOB " +
+                "AND ts = TIMESTAMP '2024-02-29 13:45:30.123456' AND dt = DATE '1969-12-31' FROM mixed WHERE b " +
+                "UNION ALL SELECT i IS NULL AND d = '-infinity'::DOUBLE AND dec = 999999999999999.999 " +
+                $"AND bl = unhex('{longBlob}') AND ts IS NULL AND dt = DATE '2024-02-29' FROM mixed WHERE NOT b"));
+    }
+
+    [Fact]
     public void A_constraint_violation_surfaces_duckdbs_message_when_flushed()
     {
         connection.Execute("CREATE TABLE keyed (id INTEGER PRIMARY KEY)");
