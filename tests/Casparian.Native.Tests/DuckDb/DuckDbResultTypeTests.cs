@@ -113,6 +113,8 @@ public sealed class DuckDbResultTypeTests : IDisposable
         Assert.NotNull(chunk);
         var vector = chunk.GetVector(0);
         Assert.Equal(10, vector.Count);
+        var mask = Assert.Single(vector.ValidityMask.ToArray());
+        Assert.Equal(0b01_1011_0110UL, mask & 0x3FF); // rows 0, 3, 6 and 9 are NULL
         for (var row = 0; row < 10; row++)
         {
             Assert.Equal(row % 3 == 0, vector.IsNull(row));
