@@ -8,10 +8,12 @@ namespace Casparian.Native.ZeroMq;
 /// <list type="bullet">
 /// <item>The context is thread-safe; each <see cref="ZmqSocket"/> it creates lives on one thread.</item>
 /// <item>Every socket is created with LINGER 0, so closing it never waits for unsent messages.</item>
-/// <item>The context tracks its sockets. <see cref="Dispose"/> first shuts the context down (every blocking call on
-/// any socket returns with ETERM at once), then closes the sockets still open, and terminates the context only after
-/// the last socket is closed. Disposing a context with open sockets, or while another thread is blocked in a
-/// receive, therefore returns promptly.</item>
+/// <item>To flush queued messages on exit, give a socket a LINGER and dispose it before the context; termination then
+/// waits for at most that linger.</item>
+/// <item>The context tracks its sockets. <see cref="Dispose"/> sets LINGER 0 on the sockets still open (their unsent
+/// messages are dropped), shuts the context down (every blocking call on any socket returns with ETERM at once),
+/// closes those sockets, and terminates the context only after the last one is closed. Disposing a context with open
+/// sockets, or while another thread is blocked in a receive, therefore returns promptly.</item>
 /// </list>
 /// </summary>
 public sealed class ZmqContext : IDisposable
@@ -69,9 +71,18 @@ public sealed class ZmqContext : IDisposable
                 _handle.DangerousRelease();
                 throw new ZmqException($"zmq_socket {type}", errno);
             }
-            var socket = new ZmqSocket(this, new ZmqSocketHandle(raw, _handle), type);
-            _sockets.Add(socket);
-            return socket;
+            var handle = new ZmqSocketHandle(raw, _handle);
+            try
+            {
+                var socket = new ZmqSocket(this, handle, type);
+                _sockets.Add(socket);
+                return socket;
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
         }
     }
 
@@ -108,6 +119,11 @@ public sealed class ZmqContext : IDisposable
             }
             _disposed = true;
             open = [.. _sockets];
+        }
+        foreach (var socket in open)
+        {
+            // Before the shutdown: afterwards libzmq refuses every socket call but zmq_close.
+            socket.DropUnsentOnClose();
         }
         Shutdown();
         foreach (var socket in open)

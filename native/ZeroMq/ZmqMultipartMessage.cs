@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections;
 
 namespace Casparian.Native.ZeroMq;
 
@@ -10,14 +11,15 @@ namespace Casparian.Native.ZeroMq;
 /// frame longer than <see cref="MaxFrameLength"/> is drained and rejected with <see cref="ZmqMessageTooLargeException"/>.
 /// Set the socket's <see cref="ZmqSocket.MaxMessageSize"/> as well so libzmq drops oversize frames before they are
 /// even buffered.</para>
+/// <para>Codecs read the frames as a span (<see cref="Frames"/>) or as a list; neither copies.</para>
 /// </summary>
-public sealed class ZmqMultipartMessage : IDisposable
+public sealed class ZmqMultipartMessage : IReadOnlyList<ReadOnlyMemory<byte>>, IDisposable
 {
     /// <summary>Buffers larger than this go back to the pool on <see cref="Clear"/> instead of being kept for reuse.</summary>
     private const int RetainedBufferLength = 1 << 20;
 
     private byte[] _buffer = [];
-    private (int Offset, int Length)[] _frames;
+    private ReadOnlyMemory<byte>[] _frames;
     private int _used;
 
     /// <summary>Creates a container accepting up to <paramref name="maxFrames"/> frames of up to <paramref name="maxFrameLength"/> bytes.</summary>
@@ -27,7 +29,7 @@ public sealed class ZmqMultipartMessage : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(maxFrameLength);
         MaxFrames = maxFrames;
         MaxFrameLength = maxFrameLength;
-        _frames = new (int, int)[Math.Min(maxFrames, 8)];
+        _frames = new ReadOnlyMemory<byte>[Math.Min(maxFrames, 8)];
     }
 
     /// <summary>The most frames a message may have.</summary>
@@ -45,14 +47,31 @@ public sealed class ZmqMultipartMessage : IDisposable
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-            var (offset, length) = _frames[index];
-            return new ReadOnlyMemory<byte>(_buffer, offset, length);
+            return _frames[index];
         }
     }
+
+    /// <summary>
+    /// The frames as a span, valid until the next receive into this container: <c>Frames[1..]</c> is the message
+    /// after a ROUTER's routing id, ready for a codec that reads a span of frames.
+    /// </summary>
+    public ReadOnlySpan<ReadOnlyMemory<byte>> Frames => _frames.AsSpan(0, Count);
+
+    /// <summary>Enumerates the frames.</summary>
+    public IEnumerator<ReadOnlyMemory<byte>> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Forgets the frames, keeping a moderate buffer for the next message.</summary>
     public void Clear()
     {
+        _frames.AsSpan(0, Count).Clear();
         Count = 0;
         _used = 0;
         if (_buffer.Length > RetainedBufferLength)
@@ -64,6 +83,7 @@ public sealed class ZmqMultipartMessage : IDisposable
     /// <summary>Returns the buffer to the pool; the container may still be reused afterwards.</summary>
     public void Dispose()
     {
+        _frames.AsSpan(0, Count).Clear();
         Count = 0;
         _used = 0;
         ReturnBuffer();
@@ -79,7 +99,7 @@ public sealed class ZmqMultipartMessage : IDisposable
         {
             Array.Resize(ref _frames, Math.Min(MaxFrames, _frames.Length * 2));
         }
-        _frames[Count++] = (_used, frame.Length);
+        _frames[Count++] = new ReadOnlyMemory<byte>(_buffer, _used, frame.Length);
         _used += frame.Length;
     }
 
@@ -99,6 +119,14 @@ public sealed class ZmqMultipartMessage : IDisposable
         _buffer.AsSpan(0, _used).CopyTo(grown);
         ReturnBuffer();
         _buffer = grown;
+        // Frames are packed in order from offset 0, so their slices of the new buffer follow from their lengths.
+        var offset = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var length = _frames[i].Length;
+            _frames[i] = new ReadOnlyMemory<byte>(_buffer, offset, length);
+            offset += length;
+        }
     }
 
     private void ReturnBuffer()

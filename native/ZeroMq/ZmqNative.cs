@@ -108,20 +108,3 @@ internal static unsafe partial class ZmqNative
     [LibraryImport(NativeLibraries.ZeroMqImport, EntryPoint = "zmq_z85_decode")]
     internal static partial nint Z85Decode(byte* destination, byte* text);
 }
-
-/// <summary>libzmq's <c>zmq_msg_t</c>: 64 opaque bytes, pointer-aligned (the C type is a union with a pointer).</summary>
-[StructLayout(LayoutKind.Sequential, Size = 64)]
-internal unsafe struct ZmqMsg
-{
-    private fixed long _opaque[8];
-}
-
-/// <summary>libzmq's <c>zmq_pollitem_t</c> on Unix: socket pointer, file descriptor, requested and returned events.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal struct ZmqPollItem
-{
-    public nint Socket;
-    public int FileDescriptor;
-    public short Events;
-    public short ReturnedEvents;
-}

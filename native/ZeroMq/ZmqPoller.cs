@@ -3,18 +3,6 @@ using System.Runtime.InteropServices;
 
 namespace Casparian.Native.ZeroMq;
 
-/// <summary>Events a socket can be polled for.</summary>
-[Flags]
-public enum ZmqPollEvents : short
-{
-    /// <summary>No event.</summary>
-    None = 0,
-    /// <summary>At least one message can be received without blocking.</summary>
-    In = ZmqConstants.PollIn,
-    /// <summary>At least one message can be sent without blocking.</summary>
-    Out = ZmqConstants.PollOut,
-}
-
 /// <summary>
 /// Waits on several sockets at once (zmq_poll). Register sockets with <see cref="Add"/>, call <see cref="Poll"/>,
 /// then read <see cref="ReadyEvents"/> by the index <see cref="Add"/> returned. Like its sockets, a poller is used

@@ -93,7 +93,9 @@ public sealed unsafe partial class ZmqSocket : IDisposable
 
     /// <summary>
     /// Starts publishing this socket's <paramref name="events"/> and returns a monitor reading them (a PAIR socket of
-    /// the same context). Call from the thread that owns this socket; read the monitor from one thread.
+    /// the same context). Call from the thread that owns this socket, before the bind or connect whose events matter
+    /// (events raised before the monitor's PAIR is connected are lost); read the monitor from one thread. Monitoring
+    /// ends when this socket is closed.
     /// </summary>
     public ZmqMonitor Monitor(ZmqSocketEvents events = ZmqSocketEvents.All)
     {
@@ -123,6 +125,27 @@ public sealed unsafe partial class ZmqSocket : IDisposable
     {
         _context.Forget(this);
         _handle.Dispose();
+    }
+
+    /// <summary>
+    /// Sets LINGER 0 on behalf of a disposing context, possibly from another thread: libzmq keeps the linger in an
+    /// atomic for exactly this. Failure (the socket being closed meanwhile) needs no handling, the close follows anyway.
+    /// </summary>
+    internal void DropUnsentOnClose()
+    {
+        var added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Its owner closed it meanwhile: nothing is left to linger.
+            return;
+        }
+        var zero = 0;
+        _ = ZmqNative.SetSockOpt(_handle.DangerousGetHandle(), ZmqConstants.Linger, &zero, sizeof(int));
+        _handle.DangerousRelease();
     }
 
     private bool ReceiveCore(ZmqMultipartMessage message, int flags)

@@ -41,6 +41,3 @@ public enum ZmqSocketEvents : ushort
     /// <summary>Every event.</summary>
     All = 0xFFFF,
 }
-
-/// <summary>One event read from a socket monitor: what happened, its value (see each event) and the endpoint concerned.</summary>
-public readonly record struct ZmqMonitorEvent(ZmqSocketEvents Event, uint Value, string Endpoint);

@@ -20,6 +20,7 @@ internal sealed class PeerProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { ["PYTHONDONTWRITEBYTECODE"] = "1" },
         };
         foreach (var argument in arguments)
         {
@@ -54,6 +55,34 @@ internal sealed class PeerProcess : IDisposable
         var output = peer._process.StandardOutput.ReadToEndAsync();
         peer.WaitForSuccess(TimeSpan.FromSeconds(30));
         return output.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Runs our side of an exchange; if it fails because the peer died, the failure carries the peer's exit code and
+    /// stderr (the usual reason), not only our side's symptom.
+    /// </summary>
+    public void RunAlongside(Action ourSide)
+    {
+        ArgumentNullException.ThrowIfNull(ourSide);
+        try
+        {
+            ourSide();
+        }
+        catch (Exception ex) when (_process.WaitForExit(2_000))
+        {
+            _stderrPump.Wait(2_000);
+            throw new InvalidOperationException($"the peer exited with code {_process.ExitCode}; stderr: {Stderr()}", ex);
+        }
+    }
+
+    /// <summary>Sends a signal (e.g. STOP) to the peer with kill(1).</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (!kill.WaitForExit(10_000) || kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{name} {_process.Id} failed");
+        }
     }
 
     /// <summary>Reads the next stdout line, failing if none arrives within <paramref name="timeout"/>.</summary>

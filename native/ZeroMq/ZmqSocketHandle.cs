@@ -3,32 +3,6 @@ using Microsoft.Win32.SafeHandles;
 namespace Casparian.Native.ZeroMq;
 
 /// <summary>
-/// Owns a libzmq context. zmq_ctx_term blocks until every socket of the context is closed, so each
-/// <see cref="ZmqSocketHandle"/> holds a reference on this handle: the term runs only after the last socket's
-/// zmq_close, and therefore never waits.
-/// </summary>
-internal sealed class ZmqContextHandle : SafeHandleZeroOrMinusOneIsInvalid
-{
-    public ZmqContextHandle() : base(ownsHandle: true)
-    {
-    }
-
-    internal ZmqContextHandle(nint raw) : base(ownsHandle: true) => SetHandle(raw);
-
-    protected override bool ReleaseHandle()
-    {
-        while (ZmqNative.CtxTerm(handle) != 0)
-        {
-            if (System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != ZmqErrno.EINTR)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-}
-
-/// <summary>
 /// Owns a libzmq socket. Releasing it closes the socket (zmq_close) and then drops its reference on the context.
 /// Because callers lease the handle around every native call, a Dispose from another thread while a call is in
 /// flight defers the zmq_close until that call returns, instead of closing a socket under a running call.
