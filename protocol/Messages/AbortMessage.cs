@@ -5,7 +5,7 @@ namespace Casparian.Protocol.Messages;
 /// <summary>ABORT (S→W): stop the job in the header now; nothing of it may be committed afterwards.</summary>
 public sealed record AbortMessage : WireMessage
 {
-    public override Opcode Opcode => Opcode.Abort;
+    protected override Opcode WireOpcode => Opcode.Abort;
 
     /// <summary>Why, for the logs: e.g. <c>cancelled by operator</c>.</summary>
     public string Reason { get; init; } = "";

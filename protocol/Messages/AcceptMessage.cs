@@ -5,7 +5,7 @@ namespace Casparian.Protocol.Messages;
 /// <summary>ACCEPT (W→S): the worker started the job in the header (Dispatched → Running).</summary>
 public sealed record AcceptMessage : WireMessage
 {
-    public override Opcode Opcode => Opcode.Accept;
+    protected override Opcode WireOpcode => Opcode.Accept;
 
     public required int Attempt { get; init; }
 

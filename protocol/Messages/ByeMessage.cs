@@ -5,7 +5,7 @@ namespace Casparian.Protocol.Messages;
 /// <summary>BYE (W→S): the worker drains: it finishes running jobs and takes no new ones.</summary>
 public sealed record ByeMessage : WireMessage
 {
-    public override Opcode Opcode => Opcode.Bye;
+    protected override Opcode WireOpcode => Opcode.Bye;
 
     public string Reason { get; init; } = "";
 }

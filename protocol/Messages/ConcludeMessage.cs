@@ -5,7 +5,7 @@ namespace Casparian.Protocol.Messages;
 /// <summary>CONCLUDE (W→S): the receipt of the job in the header.</summary>
 public sealed record ConcludeMessage : WireMessage
 {
-    public override Opcode Opcode => Opcode.Conclude;
+    protected override Opcode WireOpcode => Opcode.Conclude;
 
     /// <summary>The lease this receipt is for (from DISPATCH).</summary>
     public required int Attempt { get; init; }

@@ -5,7 +5,7 @@ namespace Casparian.Protocol.Messages;
 /// <summary>DISPATCH (S→W): run a job. The job id travels in the header.</summary>
 public sealed record DispatchMessage : WireMessage
 {
-    public override Opcode Opcode => Opcode.Dispatch;
+    protected override Opcode WireOpcode => Opcode.Dispatch;
 
     /// <summary>
     /// Which lease of the job this is; the worker echoes it in ACCEPT, PROGRESS and CONCLUDE so a late receipt from an

@@ -5,7 +5,7 @@ namespace Casparian.Protocol.Messages;
 /// <summary>HEARTBEAT (both ways): liveness; from a worker it also lists its running jobs and free slots.</summary>
 public sealed record HeartbeatMessage : WireMessage
 {
-    public override Opcode Opcode => Opcode.Heartbeat;
+    protected override Opcode WireOpcode => Opcode.Heartbeat;
 
     /// <summary>Jobs the worker is running now (empty from the broker).</summary>
     public IReadOnlyList<ulong> RunningJobs { get; init; } = [];

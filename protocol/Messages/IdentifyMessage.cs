@@ -5,7 +5,7 @@ namespace Casparian.Protocol.Messages;
 /// <summary>IDENTIFY (W→S): who the worker is, what it can run and how many jobs at once.</summary>
 public sealed record IdentifyMessage : WireMessage
 {
-    public override Opcode Opcode => Opcode.Identify;
+    protected override Opcode WireOpcode => Opcode.Identify;
 
     /// <summary>Stable worker id chosen by the worker (host name and a suffix by default).</summary>
     public required string WorkerId { get; init; }

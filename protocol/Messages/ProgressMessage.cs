@@ -5,7 +5,7 @@ namespace Casparian.Protocol.Messages;
 /// <summary>PROGRESS (W→S): rows and bytes done so far, for ETAs.</summary>
 public sealed record ProgressMessage : WireMessage
 {
-    public override Opcode Opcode => Opcode.Progress;
+    protected override Opcode WireOpcode => Opcode.Progress;
 
     public required int Attempt { get; init; }
 

@@ -8,9 +8,15 @@ namespace Casparian.Protocol.Messages;
 /// </summary>
 public abstract record WireMessage
 {
-    /// <summary>The opcode this message travels under.</summary>
+    /// <summary>The opcode this message travels under (in the header, never in the JSON).</summary>
     [JsonIgnore]
-    public abstract Opcode Opcode { get; }
+    public Opcode Opcode => WireOpcode;
+
+    /// <summary>
+    /// Each message type's opcode. Protected so the JSON source generator never serialises it: an override of a
+    /// public property would not inherit the base's <see cref="JsonIgnoreAttribute"/>.
+    /// </summary>
+    protected abstract Opcode WireOpcode { get; }
 
     /// <summary>Checks field values that JSON typing cannot express; throws <see cref="ProtocolException"/>.</summary>
     public virtual void Validate()

@@ -32,6 +32,14 @@ public class MessageCodecTests
         Assert.Contains("\"capacity\":4", json, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(OneOfEach))]
+    public void The_opcode_travels_in_the_header_only(WireMessage message)
+    {
+        var json = Encoding.UTF8.GetString(MessageWriter.ToFrames(message)[1]);
+        Assert.DoesNotContain("opcode", json, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void Enum_values_travel_as_names()
     {
