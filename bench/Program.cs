@@ -8,6 +8,7 @@ IScenario[] scenarios =
     new QueueScenario(),
     new DuckDbAppendScenario(),
     new ZmqScenario(),
+    new DispatchScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

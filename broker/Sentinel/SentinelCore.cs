@@ -20,6 +20,7 @@ public sealed partial class SentinelCore
     private readonly ILogger _logger;
     private readonly StoreResilience _resilience;
     private readonly HashSet<long> _abortsSent = [];
+    private readonly Dictionary<long, string> _pendingAccepts = [];
     private DateTimeOffset _nextTick;
     private long _badFramesReported;
 
@@ -78,16 +79,20 @@ public sealed partial class SentinelCore
             {
                 batch.Add(message);
             }
-            if (batch.Count > 0)
-            {
-                await HandleBatchAsync(batch, abort).ConfigureAwait(false);
-            }
             if (_time.GetUtcNow() >= _nextTick)
             {
                 _nextTick = _time.GetUtcNow() + _options.HeartbeatInterval;
                 await TickAsync(abort).ConfigureAwait(false);
             }
-            await DispatchAsync(abort).ConfigureAwait(false);
+            // The batch's state changes and the refill of free slots go to the store together: concurrent calls are
+            // combined into one transaction by both adapters, so one iteration costs about one round trip.
+            var handling = batch.Count > 0 ? HandleBatchAsync(batch, abort) : Task.CompletedTask;
+            if (batch.Exists(m => m.Message.Message is IdentifyMessage))
+            {
+                await handling.ConfigureAwait(false); // an IDENTIFY reloads the worker's held jobs before it gets more
+            }
+            var dispatching = DispatchAsync(abort);
+            await Task.WhenAll(handling, dispatching).ConfigureAwait(false);
         }
     }
 
@@ -96,14 +101,7 @@ public sealed partial class SentinelCore
         var now = _time.GetUtcNow();
         var transitions = new List<TransitionRequest>();
         var materializations = new List<(long JobId, ConcludeMessage Receipt)>();
-        var concluded = new HashSet<long>();
-        foreach (var inbound in batch)
-        {
-            if (inbound.Message.Message is ConcludeMessage)
-            {
-                concluded.Add((long)inbound.Message.JobId);
-            }
-        }
+        var identifies = new List<(PeerId Peer, IdentifyMessage Identify)>();
 
         foreach (var (peer, decoded) in batch)
         {
@@ -117,7 +115,7 @@ public sealed partial class SentinelCore
             switch (decoded.Message)
             {
                 case IdentifyMessage identify:
-                    await IdentifyAsync(peer, identify, now, cancellationToken).ConfigureAwait(false);
+                    identifies.Add((peer, identify));
                     break;
                 case HeartbeatMessage heartbeat when known:
                     transitions.AddRange(ReconcileRunning(worker, heartbeat, now));
@@ -126,14 +124,15 @@ public sealed partial class SentinelCore
                     // A worker we do not know (e.g. after a Sentinel restart) must identify before it gets work.
                     _router.Send(peer, new ErrMessage { Code = SentinelErrors.IdentifyFirst, Message = "unknown worker: send IDENTIFY" });
                     break;
-                case AcceptMessage when concluded.Contains(jobId):
-                    break; // its CONCLUDE is in the same batch: Complete/Fail start from Dispatched too
                 case AcceptMessage:
-                    transitions.Add(new TransitionRequest(jobId, JobTransition.Accept, workerId));
+                    // Applied lazily at the next tick: most jobs conclude before it, and Complete/Fail start from
+                    // Dispatched too, so a fast job costs one state change instead of two.
+                    _pendingAccepts[jobId] = workerId;
                     break;
                 case ProgressMessage:
                     break;
                 case ConcludeMessage conclude:
+                    _pendingAccepts.Remove(jobId);
                     if (known && worker.InFlight.Remove(jobId, out var sentAt))
                     {
                         Metrics.DispatchLatency.Record((now - sentAt).TotalMilliseconds);
@@ -159,6 +158,10 @@ public sealed partial class SentinelCore
             }
         }
 
+        foreach (var (peer, identify) in identifies)
+        {
+            await IdentifyAsync(peer, identify, now, cancellationToken).ConfigureAwait(false);
+        }
         if (transitions.Count == 0)
         {
             return;
@@ -283,6 +286,12 @@ public sealed partial class SentinelCore
             var requeued = await _resilience.RunAsync(ct => _store.RequeueWorkerAsync(lost.WorkerId, "worker lost: missed heartbeats", ct), cancellationToken).ConfigureAwait(false);
             LogWorkerLost(_logger, lost.WorkerId, (now - lost.LastSeen).TotalSeconds, requeued.Count(r => r.Applied));
         }
+        if (_pendingAccepts.Count > 0)
+        {
+            var accepts = _pendingAccepts.Select(kv => new TransitionRequest(kv.Key, JobTransition.Accept, kv.Value)).ToList();
+            _pendingAccepts.Clear();
+            await _resilience.RunAsync(ct => _store.TransitionAsync(accepts, ct), cancellationToken).ConfigureAwait(false);
+        }
         var heartbeat = new HeartbeatMessage { SentAtUnixMs = now.ToUnixTimeMilliseconds() };
         foreach (var worker in Workers.All)
         {
@@ -322,14 +331,18 @@ public sealed partial class SentinelCore
 
     private async Task DispatchAsync(CancellationToken cancellationToken)
     {
+        var leases = new List<(ConnectedWorker Worker, Task<IReadOnlyList<JobRecord>> Jobs)>();
         foreach (var worker in Workers.All)
         {
             var free = worker.FreeSlots;
-            if (free == 0)
+            if (free > 0)
             {
-                continue;
+                leases.Add((worker, _resilience.RunAsync(ct => _store.LeaseAsync(worker.WorkerId, free, _options.LeaseDuration, ct), cancellationToken)));
             }
-            var leased = await _resilience.RunAsync(ct => _store.LeaseAsync(worker.WorkerId, free, _options.LeaseDuration, ct), cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var (worker, pending) in leases)
+        {
+            var leased = await pending.ConfigureAwait(false);
             var now = _time.GetUtcNow();
             foreach (var job in leased)
             {

@@ -1,0 +1,133 @@
+using Casparian.Native.ZeroMq;
+using Casparian.Protocol.Messages;
+using Casparian.Protocol.Wire;
+using Casparian.Worker.Execution;
+using Casparian.Worker.Runtimes.Builtin;
+using Casparian.Worker.Service;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Casparian.Worker.Tests.Service;
+
+/// <summary>A real worker service in-process, with the test playing the Sentinel over a real ROUTER socket.</summary>
+public sealed class WorkerServiceTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private readonly ZmqContext _context = new();
+    private ZmqSocket? _router;
+    private WorkerService? _worker;
+
+    public Task InitializeAsync()
+    {
+        _router = _context.CreateSocket(ZmqSocketType.Router);
+        _router.ReceiveTimeout = Deadline;
+        _router.Bind("tcp://127.0.0.1:*");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_worker is not null)
+        {
+            await _worker.StopAsync(default);
+            _worker.Dispose();
+        }
+        _router?.Dispose();
+        _context.Dispose();
+    }
+
+    [Fact]
+    public async Task A_worker_at_capacity_rejects_a_dispatch_and_runs_the_one_it_has()
+    {
+        await StartWorkerAsync(capacity: 1);
+        var (peer, identify, _) = ReceiveFrom<IdentifyMessage>();
+        Assert.Equal(1, identify.Capacity);
+        Assert.Contains("builtin", identify.Runtimes);
+
+        Send(peer, Sleep(attempt: 1, milliseconds: 2000), jobId: 1);
+        Assert.Equal(1UL, ReceiveFrom<AcceptMessage>().JobId);
+        Send(peer, Sleep(attempt: 1, milliseconds: 10), jobId: 2);
+
+        var (rejectedJob, rejected) = ReceiveConclude();
+        Assert.Equal(2UL, rejectedJob);
+        Assert.Equal(ConcludeStatus.Rejected, rejected.Status);
+        Assert.Equal("worker.capacity", rejected.Error!.Code);
+
+        var (completedJob, completed) = ReceiveConclude();
+        Assert.Equal(1UL, completedJob);
+        Assert.Equal(ConcludeStatus.Completed, completed.Status);
+    }
+
+    [Fact]
+    public async Task Abort_stops_a_running_job_and_its_receipt_says_so()
+    {
+        await StartWorkerAsync(capacity: 2);
+        var (peer, _, _) = ReceiveFrom<IdentifyMessage>();
+        Send(peer, Sleep(attempt: 1, milliseconds: 60_000), jobId: 9);
+        ReceiveFrom<AcceptMessage>();
+
+        Send(peer, new AbortMessage { Reason = "operator" }, jobId: 9);
+        var (jobId, receipt) = ReceiveConclude();
+        Assert.Equal(9UL, jobId);
+        Assert.Equal(ConcludeStatus.Aborted, receipt.Status);
+        Assert.Equal("job.aborted", receipt.Error!.Code);
+    }
+
+    [Fact]
+    public async Task An_identify_first_error_makes_the_worker_identify_again()
+    {
+        await StartWorkerAsync(capacity: 1);
+        var (peer, _, _) = ReceiveFrom<IdentifyMessage>();
+        Send(peer, new ErrMessage { Code = "IdentifyFirst", Message = "who are you" });
+        Assert.Equal("test-worker", ReceiveFrom<IdentifyMessage>().Message.WorkerId);
+    }
+
+    private async Task StartWorkerAsync(int capacity)
+    {
+        var executor = new JobExecutor([new BuiltinRuntime([new NoopParser(), new SleepParser()])], TimeSpan.FromMinutes(5));
+        // Heartbeats far apart so the test sees the messages it is about, not liveness chatter.
+        var options = new WorkerOptions { Connect = _router!.LastEndpoint, WorkerId = "test-worker", Capacity = capacity, HeartbeatInterval = TimeSpan.FromMinutes(1), SentinelSilence = TimeSpan.FromMinutes(5) };
+        _worker = new WorkerService(options, executor, ["builtin:sleep"], NullLoggerFactory.Instance);
+        await _worker.StartAsync(default);
+    }
+
+    private static DispatchMessage Sleep(int attempt, int milliseconds) => new()
+    {
+        Attempt = attempt,
+        InputPath = "/dev/null",
+        Plugin = new PluginRef { Name = "builtin:sleep", Version = milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture), ArtifactHash = "", RuntimeKind = "builtin" },
+    };
+
+    private void Send(byte[] peer, WireMessage message, ulong jobId = 0)
+    {
+        var frames = MessageWriter.ToFrames(message, jobId);
+        _router!.SendMultipart(peer, frames[0], frames[1]);
+    }
+
+    private (ulong JobId, ConcludeMessage Receipt) ReceiveConclude()
+    {
+        var (_, message, jobId) = ReceiveFrom<ConcludeMessage>();
+        return (jobId, message);
+    }
+
+    private (byte[] Peer, T Message, ulong JobId) ReceiveFrom<T>() where T : WireMessage
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        using var message = new ZmqMultipartMessage();
+        while (true)
+        {
+            deadline.Token.ThrowIfCancellationRequested();
+            _router!.Receive(message);
+            var peer = message[0].ToArray();
+            var frames = new ReadOnlyMemory<byte>[message.Count - 1];
+            for (var i = 0; i < frames.Length; i++)
+            {
+                frames[i] = message[i + 1].ToArray();
+            }
+            var decoded = MessageCodec.Decode(frames, WireLimits.Default);
+            if (decoded.Message is T typed)
+            {
+                return (peer, typed, decoded.JobId);
+            }
+        }
+    }
+}
