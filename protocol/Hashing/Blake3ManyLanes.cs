@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Casparian.Protocol.Hashing;
 
@@ -7,6 +8,7 @@ namespace Casparian.Protocol.Hashing;
 /// input's state lives in one vector, one input per lane, so each G step is a handful of vector instructions.
 /// Written once over <typeparamref name="TLanes"/>; the JIT specialises it for every vector width.
 /// </summary>
+[SkipLocalsInit]
 internal static unsafe class Blake3ManyLanes<TVec, TLanes>
     where TVec : unmanaged
     where TLanes : struct, IBlake3Lanes<TVec>
@@ -34,7 +36,10 @@ internal static unsafe class Blake3ManyLanes<TVec, TLanes>
         TVec h0 = TLanes.Broadcast(key[0]), h1 = TLanes.Broadcast(key[1]), h2 = TLanes.Broadcast(key[2]), h3 = TLanes.Broadcast(key[3]);
         TVec h4 = TLanes.Broadcast(key[4]), h5 = TLanes.Broadcast(key[5]), h6 = TLanes.Broadcast(key[6]), h7 = TLanes.Broadcast(key[7]);
 
-        TVec* m = stackalloc TVec[16];
+        // The transposed message is read 112 times per block: align it to 64 bytes so no access splits a cache line.
+        byte* messageSpace = stackalloc byte[(16 * sizeof(TVec)) + 64];
+        TVec* m = (TVec*)(((nuint)messageSpace + 63) & ~(nuint)63);
+        byte* schedule = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(Blake3MessageSchedule.Indices));
         uint blockFlags = (uint)(flags | flagsStart);
         for (var block = 0; block < blocks; block++)
         {
@@ -49,69 +54,45 @@ internal static unsafe class Blake3ManyLanes<TVec, TLanes>
             TVec v10 = TLanes.Broadcast(Blake3Constants.Iv2), v11 = TLanes.Broadcast(Blake3Constants.Iv3);
             TVec v12 = counterLow, v13 = counterHigh, v14 = blockLength, v15 = TLanes.Broadcast(blockFlags);
 
-            // round 0
-            G(ref v0, ref v4, ref v8, ref v12, m[0], m[1]);
-            G(ref v1, ref v5, ref v9, ref v13, m[2], m[3]);
-            G(ref v2, ref v6, ref v10, ref v14, m[4], m[5]);
-            G(ref v3, ref v7, ref v11, ref v15, m[6], m[7]);
-            G(ref v0, ref v5, ref v10, ref v15, m[8], m[9]);
-            G(ref v1, ref v6, ref v11, ref v12, m[10], m[11]);
-            G(ref v2, ref v7, ref v8, ref v13, m[12], m[13]);
-            G(ref v3, ref v4, ref v9, ref v14, m[14], m[15]);
-            // round 1
-            G(ref v0, ref v4, ref v8, ref v12, m[2], m[6]);
-            G(ref v1, ref v5, ref v9, ref v13, m[3], m[10]);
-            G(ref v2, ref v6, ref v10, ref v14, m[7], m[0]);
-            G(ref v3, ref v7, ref v11, ref v15, m[4], m[13]);
-            G(ref v0, ref v5, ref v10, ref v15, m[1], m[11]);
-            G(ref v1, ref v6, ref v11, ref v12, m[12], m[5]);
-            G(ref v2, ref v7, ref v8, ref v13, m[9], m[14]);
-            G(ref v3, ref v4, ref v9, ref v14, m[15], m[8]);
-            // round 2
-            G(ref v0, ref v4, ref v8, ref v12, m[3], m[4]);
-            G(ref v1, ref v5, ref v9, ref v13, m[10], m[12]);
-            G(ref v2, ref v6, ref v10, ref v14, m[13], m[2]);
-            G(ref v3, ref v7, ref v11, ref v15, m[7], m[14]);
-            G(ref v0, ref v5, ref v10, ref v15, m[6], m[5]);
-            G(ref v1, ref v6, ref v11, ref v12, m[9], m[0]);
-            G(ref v2, ref v7, ref v8, ref v13, m[11], m[15]);
-            G(ref v3, ref v4, ref v9, ref v14, m[8], m[1]);
-            // round 3
-            G(ref v0, ref v4, ref v8, ref v12, m[10], m[7]);
-            G(ref v1, ref v5, ref v9, ref v13, m[12], m[9]);
-            G(ref v2, ref v6, ref v10, ref v14, m[14], m[3]);
-            G(ref v3, ref v7, ref v11, ref v15, m[13], m[15]);
-            G(ref v0, ref v5, ref v10, ref v15, m[4], m[0]);
-            G(ref v1, ref v6, ref v11, ref v12, m[11], m[2]);
-            G(ref v2, ref v7, ref v8, ref v13, m[5], m[8]);
-            G(ref v3, ref v4, ref v9, ref v14, m[1], m[6]);
-            // round 4
-            G(ref v0, ref v4, ref v8, ref v12, m[12], m[13]);
-            G(ref v1, ref v5, ref v9, ref v13, m[9], m[11]);
-            G(ref v2, ref v6, ref v10, ref v14, m[15], m[10]);
-            G(ref v3, ref v7, ref v11, ref v15, m[14], m[8]);
-            G(ref v0, ref v5, ref v10, ref v15, m[7], m[2]);
-            G(ref v1, ref v6, ref v11, ref v12, m[5], m[3]);
-            G(ref v2, ref v7, ref v8, ref v13, m[0], m[1]);
-            G(ref v3, ref v4, ref v9, ref v14, m[6], m[4]);
-            // round 5
-            G(ref v0, ref v4, ref v8, ref v12, m[9], m[14]);
-            G(ref v1, ref v5, ref v9, ref v13, m[11], m[5]);
-            G(ref v2, ref v6, ref v10, ref v14, m[8], m[12]);
-            G(ref v3, ref v7, ref v11, ref v15, m[15], m[1]);
-            G(ref v0, ref v5, ref v10, ref v15, m[13], m[3]);
-            G(ref v1, ref v6, ref v11, ref v12, m[0], m[10]);
-            G(ref v2, ref v7, ref v8, ref v13, m[2], m[6]);
-            G(ref v3, ref v4, ref v9, ref v14, m[4], m[7]);
-            // round 6
-            G(ref v0, ref v4, ref v8, ref v12, m[11], m[15]);
-            G(ref v1, ref v5, ref v9, ref v13, m[5], m[0]);
-            G(ref v2, ref v6, ref v10, ref v14, m[1], m[9]);
-            G(ref v3, ref v7, ref v11, ref v15, m[8], m[6]);
-            G(ref v0, ref v5, ref v10, ref v15, m[14], m[10]);
-            G(ref v1, ref v6, ref v11, ref v12, m[2], m[12]);
-            G(ref v2, ref v7, ref v8, ref v13, m[3], m[4]);
-            G(ref v3, ref v4, ref v9, ref v14, m[7], m[13]);
+            // Seven rounds; the message schedule picks which words each G mixes in. G is spelled out (not a
+            // method taking refs) so the sixteen state vectors stay in registers.
+            for (var round = 0; round < 7; round++)
+            {
+                var s = schedule + (16 * round);
+                v0 = TLanes.Add(TLanes.Add(v0, v4), m[s[0]]); v12 = TLanes.RotateRight16(TLanes.Xor(v12, v0));
+                v8 = TLanes.Add(v8, v12); v4 = TLanes.RotateRight12(TLanes.Xor(v4, v8));
+                v0 = TLanes.Add(TLanes.Add(v0, v4), m[s[1]]); v12 = TLanes.RotateRight8(TLanes.Xor(v12, v0));
+                v8 = TLanes.Add(v8, v12); v4 = TLanes.RotateRight7(TLanes.Xor(v4, v8));
+                v1 = TLanes.Add(TLanes.Add(v1, v5), m[s[2]]); v13 = TLanes.RotateRight16(TLanes.Xor(v13, v1));
+                v9 = TLanes.Add(v9, v13); v5 = TLanes.RotateRight12(TLanes.Xor(v5, v9));
+                v1 = TLanes.Add(TLanes.Add(v1, v5), m[s[3]]); v13 = TLanes.RotateRight8(TLanes.Xor(v13, v1));
+                v9 = TLanes.Add(v9, v13); v5 = TLanes.RotateRight7(TLanes.Xor(v5, v9));
+                v2 = TLanes.Add(TLanes.Add(v2, v6), m[s[4]]); v14 = TLanes.RotateRight16(TLanes.Xor(v14, v2));
+                v10 = TLanes.Add(v10, v14); v6 = TLanes.RotateRight12(TLanes.Xor(v6, v10));
+                v2 = TLanes.Add(TLanes.Add(v2, v6), m[s[5]]); v14 = TLanes.RotateRight8(TLanes.Xor(v14, v2));
+                v10 = TLanes.Add(v10, v14); v6 = TLanes.RotateRight7(TLanes.Xor(v6, v10));
+                v3 = TLanes.Add(TLanes.Add(v3, v7), m[s[6]]); v15 = TLanes.RotateRight16(TLanes.Xor(v15, v3));
+                v11 = TLanes.Add(v11, v15); v7 = TLanes.RotateRight12(TLanes.Xor(v7, v11));
+                v3 = TLanes.Add(TLanes.Add(v3, v7), m[s[7]]); v15 = TLanes.RotateRight8(TLanes.Xor(v15, v3));
+                v11 = TLanes.Add(v11, v15); v7 = TLanes.RotateRight7(TLanes.Xor(v7, v11));
+
+                v0 = TLanes.Add(TLanes.Add(v0, v5), m[s[8]]); v15 = TLanes.RotateRight16(TLanes.Xor(v15, v0));
+                v10 = TLanes.Add(v10, v15); v5 = TLanes.RotateRight12(TLanes.Xor(v5, v10));
+                v0 = TLanes.Add(TLanes.Add(v0, v5), m[s[9]]); v15 = TLanes.RotateRight8(TLanes.Xor(v15, v0));
+                v10 = TLanes.Add(v10, v15); v5 = TLanes.RotateRight7(TLanes.Xor(v5, v10));
+                v1 = TLanes.Add(TLanes.Add(v1, v6), m[s[10]]); v12 = TLanes.RotateRight16(TLanes.Xor(v12, v1));
+                v11 = TLanes.Add(v11, v12); v6 = TLanes.RotateRight12(TLanes.Xor(v6, v11));
+                v1 = TLanes.Add(TLanes.Add(v1, v6), m[s[11]]); v12 = TLanes.RotateRight8(TLanes.Xor(v12, v1));
+                v11 = TLanes.Add(v11, v12); v6 = TLanes.RotateRight7(TLanes.Xor(v6, v11));
+                v2 = TLanes.Add(TLanes.Add(v2, v7), m[s[12]]); v13 = TLanes.RotateRight16(TLanes.Xor(v13, v2));
+                v8 = TLanes.Add(v8, v13); v7 = TLanes.RotateRight12(TLanes.Xor(v7, v8));
+                v2 = TLanes.Add(TLanes.Add(v2, v7), m[s[13]]); v13 = TLanes.RotateRight8(TLanes.Xor(v13, v2));
+                v8 = TLanes.Add(v8, v13); v7 = TLanes.RotateRight7(TLanes.Xor(v7, v8));
+                v3 = TLanes.Add(TLanes.Add(v3, v4), m[s[14]]); v14 = TLanes.RotateRight16(TLanes.Xor(v14, v3));
+                v9 = TLanes.Add(v9, v14); v4 = TLanes.RotateRight12(TLanes.Xor(v4, v9));
+                v3 = TLanes.Add(TLanes.Add(v3, v4), m[s[15]]); v14 = TLanes.RotateRight8(TLanes.Xor(v14, v3));
+                v9 = TLanes.Add(v9, v14); v4 = TLanes.RotateRight7(TLanes.Xor(v4, v9));
+            }
 
             h0 = TLanes.Xor(v0, v8); h1 = TLanes.Xor(v1, v9); h2 = TLanes.Xor(v2, v10); h3 = TLanes.Xor(v3, v11);
             h4 = TLanes.Xor(v4, v12); h5 = TLanes.Xor(v5, v13); h6 = TLanes.Xor(v6, v14); h7 = TLanes.Xor(v7, v15);
@@ -130,18 +111,5 @@ internal static unsafe class Blake3ManyLanes<TVec, TLanes>
                 cv[w] = words[(w * lanes) + lane];
             }
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void G(ref TVec a, ref TVec b, ref TVec c, ref TVec d, TVec mx, TVec my)
-    {
-        a = TLanes.Add(TLanes.Add(a, b), mx);
-        d = TLanes.RotateRight16(TLanes.Xor(d, a));
-        c = TLanes.Add(c, d);
-        b = TLanes.RotateRight12(TLanes.Xor(b, c));
-        a = TLanes.Add(TLanes.Add(a, b), my);
-        d = TLanes.RotateRight8(TLanes.Xor(d, a));
-        c = TLanes.Add(c, d);
-        b = TLanes.RotateRight7(TLanes.Xor(b, c));
     }
 }
