@@ -9,7 +9,7 @@ namespace Casparian.Protocol.Hashing;
 /// of the specification (hash, keyed hash, derive key) and multi-threaded updates of large inputs.
 /// Not thread-safe: one hasher per thread of control.
 /// </summary>
-public sealed unsafe class Blake3Hasher
+public sealed unsafe partial class Blake3Hasher
 {
     private readonly Blake3Words _key;
     private readonly byte _flags;
@@ -94,9 +94,7 @@ public sealed unsafe class Blake3Hasher
             {
                 return;
             }
-            var cv = _chunk.Output().ChainingValue();
-            PushChainingValue(cv, _chunk.ChunkCounter);
-            _chunk = new Blake3ChunkState(_key, _chunk.ChunkCounter + 1, _flags);
+            CloseFullChunk();
         }
 
         var children = stackalloc byte[2 * Blake3Constants.OutputLength];
@@ -130,6 +128,13 @@ public sealed unsafe class Blake3Hasher
             _chunk.Update(new ReadOnlySpan<byte>(input, (int)length));
             MergeChainingValues(_chunk.ChunkCounter);
         }
+    }
+
+    /// <summary>Closes the buffered chunk once it is full and more input is known to follow it.</summary>
+    private void CloseFullChunk()
+    {
+        PushChainingValue(_chunk.Output().ChainingValue(), _chunk.ChunkCounter);
+        _chunk = new Blake3ChunkState(_key, _chunk.ChunkCounter + 1, _flags);
     }
 
     /// <summary>
