@@ -6,6 +6,9 @@ public static class Blake3
     /// <summary>Length in bytes of the default output.</summary>
     public const int HashLength = 32;
 
+    /// <summary>The SIMD path chosen for this CPU (Vector512, Vector256, Vector128 or Scalar), for diagnostics.</summary>
+    public static string SimdPath => Blake3Backends.Best.ToString();
+
     /// <summary>The 32-byte BLAKE3 hash of <paramref name="input"/>.</summary>
     public static byte[] Hash(ReadOnlySpan<byte> input)
     {
