@@ -48,6 +48,11 @@ public static class CanonicalJson
         {
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
             document = JsonDocument.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                document.Dispose();
+                throw new CanonicalJsonException($"The document is not valid JSON: more data follows the value at byte {reader.TokenStartIndex}.");
+            }
         }
         catch (JsonException error)
         {
@@ -83,7 +88,7 @@ public static class CanonicalJson
                 output.Append(']');
                 break;
             case JsonValueKind.String:
-                WriteString(Normalized(element.GetString()!), output);
+                WriteString(Normalized(StringValue(element)), output);
                 break;
             case JsonValueKind.Number:
                 output.Append(CanonicalNumber(element.GetRawText()));
@@ -103,7 +108,7 @@ public static class CanonicalJson
     private static void WriteObject(JsonElement element, StringBuilder output)
     {
         var members = element.EnumerateObject()
-            .Select(p => (Key: Normalized(p.Name), Value: p.Value))
+            .Select(p => (Key: Normalized(PropertyName(p)), Value: p.Value))
             .Select(m => (m.Key, Utf8: Encoding.UTF8.GetBytes(m.Key), m.Value))
             .ToList();
         members.Sort((a, b) => a.Utf8.AsSpan().SequenceCompareTo(b.Utf8));
@@ -123,6 +128,31 @@ public static class CanonicalJson
             Write(members[i].Value, output);
         }
         output.Append('}');
+    }
+
+    // System.Text.Json refuses to decode an escaped unpaired surrogate ("\ud800") to a string.
+    private static string StringValue(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException error)
+        {
+            throw new CanonicalJsonException($"A string is not valid Unicode: {error.Message}", error);
+        }
+    }
+
+    private static string PropertyName(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException error)
+        {
+            throw new CanonicalJsonException($"A key is not valid Unicode: {error.Message}", error);
+        }
     }
 
     private static string Normalized(string value)
