@@ -17,7 +17,7 @@ internal static class HashCommand
     {
         var threads = new Option<int>("--num-threads")
         {
-            Description = "Most threads to hash one file with (default: the number of logical cores).",
+            Description = "Most threads to hash one file with; 0 or absent means the number of logical cores (as b3sum).",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
         var keyed = new Option<string?>("--keyed") { Description = "Keyed mode with this 32-byte key given as 64 hex digits." };
@@ -38,7 +38,7 @@ internal static class HashCommand
         command.SetAction(parseResult =>
         {
             var request = new HashRequest(
-                parseResult.GetValue(threads),
+                parseResult.GetValue(threads) is 0 ? Environment.ProcessorCount : parseResult.GetValue(threads),
                 parseResult.GetValue(keyed),
                 parseResult.GetValue(deriveKey),
                 parseResult.GetValue(length),

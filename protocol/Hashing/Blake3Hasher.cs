@@ -139,26 +139,17 @@ public sealed unsafe partial class Blake3Hasher
 
     /// <summary>
     /// Pushes the chaining value of a complete subtree hashed elsewhere (by a parallel worker): it must start at
-    /// chunk <see cref="NextChunk"/>, cover <paramref name="chunks"/> chunks (a power of two aligned to its start)
+    /// the hasher's next chunk (no chunk in progress), cover <paramref name="chunks"/> chunks (a power of two aligned to its start)
     /// and more input must follow it.
     /// </summary>
-    internal void PushSubtree(in Blake3Words chainingValue, ulong chunks)
+    private void PushSubtree(in Blake3Words chainingValue, ulong chunks)
     {
         PushChainingValue(chainingValue, _chunk.ChunkCounter);
         _chunk.ChunkCounter += chunks;
     }
 
-    /// <summary>Index of the next chunk to start, valid when no chunk is in progress.</summary>
-    internal ulong NextChunk => _chunk.ChunkCounter;
-
-    /// <summary>Whether a partly filled chunk is waiting for more input.</summary>
-    internal bool HasPartialChunk => _chunk.Length > 0;
-
+    /// <summary>The SIMD backend this hasher compresses with.</summary>
     internal Blake3Backend Backend => _backend;
-
-    internal ref readonly Blake3Words Key => ref _key;
-
-    internal byte Flags => _flags;
 
     /// <summary>Writes the first 32 bytes of output (the hash) and returns them.</summary>
     public byte[] Finalize()
