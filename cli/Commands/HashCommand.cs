@@ -80,7 +80,7 @@ internal static class HashCommand
                     Blake3Streams.HashFile(hasher, path, request.Threads);
                 }
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException)
             {
                 errors.WriteLine($"casparian hash: {path}: {DescribeFailure(path, error)}");
                 exitCode = 1;

@@ -97,8 +97,8 @@ public sealed class HashCommandTests : IDisposable
         File.WriteAllText(good, "good");
         var missing = Path.Combine(_directory, "missing.txt");
 
-        var ours = HashProcesses.Casparian([missing, good, _directory, good]);
-        var expected = HashProcesses.B3sum([missing, good, _directory, good]);
+        var ours = HashProcesses.Casparian([missing, good, _directory, "", good]);
+        var expected = HashProcesses.B3sum([missing, good, _directory, "", good]);
 
         Assert.Equal(1, expected.ExitCode);
         Assert.Equal(1, ours.ExitCode);
