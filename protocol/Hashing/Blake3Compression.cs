@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 namespace Casparian.Protocol.Hashing;
 
 /// <summary>
-/// The portable, one-block-at-a-time BLAKE3 compression function (specification section 2.2). It serves partial
+/// The portable, one-block-at-a-time BLAKE3 compression function. It serves partial
 /// chunks, root outputs and extended output; the many-lane compressors do the bulk work.
 /// </summary>
 internal static class Blake3Compression
@@ -21,7 +21,7 @@ internal static class Blake3Compression
         }
     }
 
-    /// <summary>Compresses one block and writes all 64 bytes of output (the extended-output form, section 2.6).</summary>
+    /// <summary>Compresses one block and writes all 64 bytes of output (the extended-output form).</summary>
     public static void CompressXof(in Blake3Words cv, ReadOnlySpan<byte> block, uint blockLength, ulong counter, uint flags, Span<byte> output64)
     {
         Span<uint> state = stackalloc uint[16];

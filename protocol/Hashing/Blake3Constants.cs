@@ -1,6 +1,6 @@
 namespace Casparian.Protocol.Hashing;
 
-/// <summary>Sizes, domain flags and the initial vector of the BLAKE3 specification (section 2).</summary>
+/// <summary>Sizes, domain flags and the initial vector of the BLAKE3 specification.</summary>
 internal static class Blake3Constants
 {
     public const int BlockLength = 64;

@@ -2,7 +2,7 @@ namespace Casparian.Protocol.Hashing;
 
 /// <summary>
 /// The inputs of a node's last compression, kept un-compressed until we know whether the node is the root: an
-/// inner node yields a chaining value, the root yields any number of output bytes (specification section 2.6).
+/// inner node yields a chaining value, the root yields any number of output bytes.
 /// </summary>
 internal struct Blake3Output
 {

@@ -3,12 +3,15 @@ using System.Numerics;
 namespace Casparian.Protocol.Hashing;
 
 /// <summary>
-/// Hashes whole subtrees of the BLAKE3 tree (specification section 5.1.2): whole chunks go through the many-lane
+/// Hashes whole subtrees of the BLAKE3 tree: whole chunks go through the many-lane
 /// compressor together, then each level of parents does too. The result is a few chaining values, not one, so
 /// that every level keeps the SIMD lanes full; <see cref="ToParentNode"/> reduces them to the top two.
 /// </summary>
 internal static unsafe class Blake3Subtree
 {
+    /// <summary>The most chaining values <see cref="CompressWide"/> returns: the SIMD degree, and at least 2.</summary>
+    private const int MaxWideOutputs = Blake3Constants.MaxSimdDegree;
+
     /// <summary>
     /// Hashes <paramref name="length"/> bytes (more than one chunk) starting at chunk <paramref name="chunkCounter"/>
     /// and writes the chaining values of the subtree root's two children to <paramref name="output64"/>.
@@ -25,9 +28,6 @@ internal static unsafe class Blake3Subtree
         }
         Buffer.MemoryCopy(cvs, output64, 2 * Blake3Constants.OutputLength, 2 * Blake3Constants.OutputLength);
     }
-
-    /// <summary>The most chaining values <see cref="CompressWide"/> returns: the SIMD degree, and at least 2.</summary>
-    private const int MaxWideOutputs = Blake3Constants.MaxSimdDegree;
 
     /// <summary>
     /// Hashes a subtree into at most max(degree, 2) chaining values written to <paramref name="output"/>, and
