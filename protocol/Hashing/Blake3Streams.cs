@@ -37,21 +37,33 @@ public static unsafe class Blake3Streams
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxThreads, MaxThreads);
         if (maxThreads == 1)
         {
-            HashSequential(hasher, stream);
+            HashSequential(hasher, stream, BlockLength(stream, SequentialBlockLength));
         }
         else
         {
-            HashOverlapped(hasher, stream, maxThreads);
+            HashOverlapped(hasher, stream, maxThreads, BlockLength(stream, ParallelBlockLength));
         }
     }
 
-    private static void HashSequential(Blake3Hasher hasher, Stream stream)
+    // A small file needs no more than its own size (rounded up to 64 KiB) of buffer.
+    private static int BlockLength(Stream stream, int maximum)
     {
-        var buffer = (byte*)NativeMemory.AlignedAlloc(SequentialBlockLength, 4096);
+        const int granule = 64 << 10;
+        if (!stream.CanSeek)
+        {
+            return maximum;
+        }
+        var remaining = Math.Max(0, stream.Length - stream.Position);
+        return (int)Math.Clamp((remaining + granule - 1) / granule * granule, granule, maximum);
+    }
+
+    private static void HashSequential(Blake3Hasher hasher, Stream stream, int blockLength)
+    {
+        var buffer = (byte*)NativeMemory.AlignedAlloc((nuint)blockLength, 4096);
         try
         {
             int read;
-            while ((read = Fill(stream, (nint)buffer, SequentialBlockLength)) > 0)
+            while ((read = Fill(stream, (nint)buffer, blockLength)) > 0)
             {
                 hasher.Update(buffer, read);
             }
@@ -63,18 +75,18 @@ public static unsafe class Blake3Streams
     }
 
     // Two blocks: the next one is filled on the thread pool while the current one is hashed in parallel.
-    private static void HashOverlapped(Blake3Hasher hasher, Stream stream, int maxThreads)
+    private static void HashOverlapped(Blake3Hasher hasher, Stream stream, int maxThreads, int blockLength)
     {
-        var current = (byte*)NativeMemory.AlignedAlloc(ParallelBlockLength, 4096);
-        var next = (byte*)NativeMemory.AlignedAlloc(ParallelBlockLength, 4096);
+        var current = (byte*)NativeMemory.AlignedAlloc((nuint)blockLength, 4096);
+        var next = (byte*)NativeMemory.AlignedAlloc((nuint)blockLength, 4096);
         Task<int>? pending = null;
         try
         {
-            var read = Fill(stream, (nint)current, ParallelBlockLength);
+            var read = Fill(stream, (nint)current, blockLength);
             while (read > 0)
             {
                 var target = (nint)next;
-                pending = Task.Run(() => Fill(stream, target, ParallelBlockLength));
+                pending = Task.Run(() => Fill(stream, target, blockLength));
                 hasher.UpdateParallel(current, read, maxThreads);
                 read = pending.GetAwaiter().GetResult();
                 pending = null;
