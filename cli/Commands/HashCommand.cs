@@ -17,14 +17,14 @@ internal static class HashCommand
     {
         var threads = new Option<int>("--num-threads")
         {
-            Description = "Most threads to hash one file with; 0 or absent means the number of logical cores (as b3sum).",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
+            Description = "Most threads to hash one file with; 0 means one per logical core, as in b3sum.",
+            DefaultValueFactory = _ => 0,
         };
         var keyed = new Option<string?>("--keyed") { Description = "Keyed mode with this 32-byte key given as 64 hex digits." };
         var deriveKey = new Option<string?>("--derive-key") { Description = "Key derivation mode with this context string." };
         var length = new Option<int>("--length", "-l")
         {
-            Description = "Output bytes per file before hex encoding (default 32).",
+            Description = "Output bytes per file, before hex encoding.",
             DefaultValueFactory = _ => Blake3.HashLength,
         };
         var noNames = new Option<bool>("--no-names") { Description = "Print only the hashes, without file names." };
