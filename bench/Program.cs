@@ -7,6 +7,7 @@ IScenario[] scenarios =
 [
     new DuckDbAppendScenario(),
     new ZmqScenario(),
+    new HashScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

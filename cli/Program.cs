@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("Casparian Flow: bulk file corpora into typed, traceable tables.");
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(HashCommand.Create());
         return root;
     }
 
