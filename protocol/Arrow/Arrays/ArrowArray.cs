@@ -62,6 +62,19 @@ public sealed class ArrowArray
             : (BinaryPrimitives.ReadInt32LittleEndian(span[(index * 4)..]), BinaryPrimitives.ReadInt32LittleEndian(span[((index + 1) * 4)..]));
     }
 
+    /// <summary>Offset <paramref name="index"/> (0..Length) of a binary, string or list array; 0 for an empty array without offsets.</summary>
+    public long Offset(int index)
+    {
+        if (Offsets.IsEmpty)
+        {
+            return 0;
+        }
+        var span = Offsets.Span;
+        return Type.Layout is ArrowLayout.LargeVariableBinary or ArrowLayout.LargeList
+            ? BinaryPrimitives.ReadInt64LittleEndian(span[(index * 8)..])
+            : BinaryPrimitives.ReadInt32LittleEndian(span[(index * 4)..]);
+    }
+
     /// <summary>The bytes of item <paramref name="index"/> of a binary or string array.</summary>
     public ReadOnlySpan<byte> Bytes(int index)
     {

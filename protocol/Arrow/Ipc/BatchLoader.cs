@@ -138,7 +138,7 @@ internal sealed class BatchLoader
         {
             return default;
         }
-        var needed = (length + 7) / 8;
+        var needed = (int)((length + 7L) / 8);
         if (buffer.Length < needed)
         {
             throw new ArrowFormatException($"field '{field.Name}' has {nullCount} nulls but a validity bitmap of {buffer.Length} bytes; it needs {needed}");

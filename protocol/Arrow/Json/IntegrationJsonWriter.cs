@@ -134,7 +134,7 @@ public static class IntegrationJsonWriter
             w.WriteStartArray("OFFSET");
             for (var i = 0; i <= array.Length; i++)
             {
-                long offset = array.Length == 0 && array.Offsets.IsEmpty ? 0 : (i < array.Length ? array.Range(i).Start : array.Range(i - 1).End);
+                var offset = array.Offset(i);
                 if (large)
                 {
                     w.WriteStringValue(offset.ToString(CultureInfo.InvariantCulture));
