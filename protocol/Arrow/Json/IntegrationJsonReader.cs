@@ -24,14 +24,15 @@ public static class IntegrationJsonReader
         return Read(input);
     }
 
+    /// <summary>Reads integration JSON; anything that is not valid JSON of that format fails with <see cref="FormatException"/>.</summary>
     public static ArrowJsonFile Read(Stream json)
     {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
         try
         {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
             return Read(document.RootElement);
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or IndexOutOfRangeException or ArgumentException)
         {
             throw new FormatException($"integration JSON is not valid: {ex.Message}", ex);
         }
@@ -57,7 +58,9 @@ public static class IntegrationJsonReader
             }
         }
         var batches = new List<RecordBatch>();
-        foreach (var b in root.GetProperty("batches").EnumerateArray())
+        // apache-arrow (JavaScript) leaves "batches" out when there are none.
+        var batchesJson = root.TryGetProperty("batches", out var bj) ? bj.EnumerateArray().ToArray() : [];
+        foreach (var b in batchesJson)
         {
             var columns = b.GetProperty("columns").EnumerateArray().ToArray();
             var arrays = new ArrowArray[schema.Fields.Count];
@@ -184,9 +187,19 @@ public static class IntegrationJsonReader
         return nulls == 0 ? (default, 0) : (bits, nulls);
     }
 
-    private static long Int64(JsonElement v) => v.ValueKind == JsonValueKind.String
-        ? long.Parse(v.GetString()!, CultureInfo.InvariantCulture)
-        : v.GetInt64();
+    // 64-bit values are strings. apache-arrow (JavaScript) writes negative int64 as their unsigned two's complement;
+    // both spellings denote the same 64 bits, so either is accepted.
+    private static long Int64(JsonElement v)
+    {
+        if (v.ValueKind != JsonValueKind.String)
+        {
+            return v.GetInt64();
+        }
+        var text = v.GetString()!;
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : unchecked((long)ulong.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture));
+    }
 
     private static byte[] FixedValues(ArrowType type, JsonElement column, int count)
     {
@@ -222,6 +235,10 @@ public static class IntegrationJsonReader
                     break;
                 case ArrowTypeId.Decimal:
                     var big = BigInteger.Parse(v.GetString()!, CultureInfo.InvariantCulture);
+                    if (big >= BigInteger.One << (width - 1))
+                    {
+                        big -= BigInteger.One << width; // the unsigned spelling of a negative value (apache-arrow JavaScript)
+                    }
                     var slot = span.Slice(i * (width / 8), width / 8);
                     slot.Fill(big.Sign < 0 ? (byte)0xFF : (byte)0);
                     if (!big.TryWriteBytes(slot, out _, isUnsigned: false, isBigEndian: false))

@@ -51,7 +51,7 @@ internal static class IntegrationJsonTypes
             "list" => ArrowType.List,
             "largelist" => ArrowType.LargeList,
             "fixedsizelist" => new ArrowType(ArrowTypeId.FixedSizeList) { ListSize = type.GetProperty("listSize").GetInt32() },
-            "struct" => ArrowType.Struct,
+            "struct" or "struct_" => ArrowType.Struct, // "struct_" is how apache-arrow (JavaScript) spells it
             "map" => new ArrowType(ArrowTypeId.Map) { KeysSorted = type.TryGetProperty("keysSorted", out var k) && k.GetBoolean() },
             _ => throw new FormatException($"integration JSON type '{name}' is not supported"),
         };

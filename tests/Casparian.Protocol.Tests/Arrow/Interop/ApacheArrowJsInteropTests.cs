@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Casparian.Protocol.Arrow.Ipc;
+using Casparian.Protocol.Arrow.Json;
+
+namespace Casparian.Protocol.Tests.Arrow.Interop;
+
+/// <summary>
+/// Our writer's output, for every golden case, is read by an independent implementation — the npm apache-arrow
+/// package, through tests/interop/read-arrow.mjs — and what it reads must match the golden JSON value by value.
+/// </summary>
+public sealed class ApacheArrowJsInteropTests : IDisposable
+{
+    // apache-arrow (JavaScript) drops the batches of a schema with two fields of the same name, whoever wrote the
+    // stream; for that case we require that it reads our stream exactly as it reads the Arrow C++ reference stream.
+    private const string DuplicateFieldNames = "generated_duplicate_fieldnames";
+
+    private readonly string _temp = Directory.CreateTempSubdirectory("casparian-interop-").FullName;
+
+    public static IEnumerable<object[]> Cases() =>
+        ArrowFixtures.Uncompressed().SelectMany(c => new[] { new[] { c[0], "stream" }, new[] { c[0], "file" } });
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Apache_arrow_js_reads_our_output_as_the_golden_values(string name, string format)
+    {
+        var golden = IntegrationJsonReader.ReadFile(ArrowFixtures.Json(name));
+        var path = Path.Combine(_temp, $"{name}.{format}");
+        using (var output = File.Create(path))
+        using (IArrowBatchWriter writer = format == "file" ? new ArrowFileWriter(output, golden.Schema) : new ArrowStreamWriter(output, golden.Schema))
+        {
+            foreach (var batch in golden.Batches)
+            {
+                writer.Write(batch);
+            }
+        }
+
+        var seenByJs = ReadWithApacheArrowJs(path);
+
+        var expected = name == DuplicateFieldNames ? ReadWithApacheArrowJs(ArrowFixtures.Stream(name)) : golden;
+        Assert.Empty(ArrowValueComparer.Compare(expected.Schema, expected.Batches, seenByJs.Schema, seenByJs.Batches));
+        if (name != DuplicateFieldNames)
+        {
+            Assert.Equal(golden.Batches.Count, seenByJs.Batches.Count);
+        }
+    }
+
+    private static ArrowJsonFile ReadWithApacheArrowJs(string path)
+    {
+        var script = Path.Combine(InteropDirectory, "read-arrow.mjs");
+        if (!Directory.Exists(Path.Combine(InteropDirectory, "node_modules", "apache-arrow")))
+        {
+            throw new InvalidOperationException("tests/interop/node_modules/apache-arrow is missing: run eng/deps.sh (it runs npm ci there)");
+        }
+        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(script);
+        info.ArgumentList.Add(path);
+        using var process = Process.Start(info)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(stdout);
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node read-arrow.mjs {path} did not finish within a minute");
+        }
+        Assert.True(process.ExitCode == 0, $"apache-arrow could not read {path}: {stderr.Result}");
+        stdout.Position = 0;
+        return IntegrationJsonReader.Read(stdout);
+    }
+
+    private static string InteropDirectory { get; } = Path.Combine(Path.GetDirectoryName(ArrowFixtures.Directory)!, "..", "tests", "interop");
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+}
