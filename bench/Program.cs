@@ -1,9 +1,11 @@
 using Casparian.Bench;
+using Casparian.Bench.Scenarios;
 
 // Each scenario compares us with a reference tool run side by side in the same process run,
 // and prints `NAME: ours=V UNIT; reference=V UNIT (TOOL); ratio=R; goal=G` as its last line.
 IScenario[] scenarios =
 [
+    new ArrowScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")
