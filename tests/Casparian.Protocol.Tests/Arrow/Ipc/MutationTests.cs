@@ -4,6 +4,7 @@ using Casparian.Protocol.Arrow;
 using Casparian.Protocol.Arrow.Arrays;
 using Casparian.Protocol.Arrow.Ipc;
 using Casparian.Protocol.Arrow.Json;
+using Casparian.Protocol.Arrow.Metadata;
 using Xunit.Abstractions;
 
 namespace Casparian.Protocol.Tests.Arrow.Ipc;
@@ -26,28 +27,60 @@ public class MutationTests(ITestOutputHelper output)
     [Fact]
     public void Random_mutations_of_every_golden_stream_raise_only_ArrowFormatException_with_bounded_allocation()
     {
-        var goldens = ArrowFixtures.AllStreams().Select(p => (Name: Path.GetFileName(p), Bytes: File.ReadAllBytes(p))).ToArray();
+        var goldens = ArrowFixtures.AllStreams().Select(p => (Path.GetFileName(p), File.ReadAllBytes(p))).ToArray();
+
+        RunMutations(goldens, Mutations, bytes =>
+        {
+            using var reader = new ArrowStreamReader(bytes, Options);
+            var batches = reader.ReadAll().ToList();
+            return (reader.Schema, batches);
+        });
+    }
+
+    [Fact]
+    public void Random_mutations_of_golden_cases_in_the_file_format_raise_only_ArrowFormatException()
+    {
+        var goldens = ArrowFixtures.Uncompressed().Select(c => (string)c[0]).Select(name =>
+        {
+            var golden = IntegrationJsonReader.ReadFile(ArrowFixtures.Json(name));
+            using var output = new MemoryStream();
+            using (var writer = new ArrowFileWriter(output, golden.Schema))
+            {
+                golden.Batches.ToList().ForEach(writer.Write);
+            }
+            return (name + ".arrow", output.ToArray());
+        }).ToArray();
+
+        RunMutations(goldens, Mutations / 2, bytes =>
+        {
+            using var reader = new ArrowFileReader(bytes, Options);
+            var batches = Enumerable.Range(0, reader.RecordBatchCount).Select(reader.ReadRecordBatch).ToList();
+            return (reader.Schema, batches);
+        });
+    }
+
+    private void RunMutations((string Name, byte[] Bytes)[] goldens, int mutations, Func<byte[], (ArrowSchema Schema, List<RecordBatch> Batches)> read)
+    {
         var random = new Random(20261122);
         var failures = new List<string>();
         var rejected = 0;
         long worstExtra = 0;
         var done = 0;
-        for (; done < Mutations && failures.Count < 5; done++)
+        for (; done < mutations && failures.Count < 5; done++)
         {
             var (name, original) = goldens[done % goldens.Length];
             var mutated = Mutate(original, random, out var how);
             try
             {
                 var before = GC.GetAllocatedBytesForCurrentThread();
-                using var reader = new ArrowStreamReader(mutated, Options);
-                var batches = reader.ReadAll().ToList();
+                var (schema, batches) = read(mutated);
                 var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
                 worstExtra = Math.Max(worstExtra, allocated - mutated.Length);
                 if (allocated > mutated.Length + AllocationBound)
                 {
                     failures.Add($"{name} ({how}): reading {mutated.Length} bytes allocated {allocated}");
                 }
-                VisitEveryValue(reader, batches);
+                VisitEveryValue(schema, batches);
             }
             catch (ArrowFormatException)
             {
@@ -61,15 +94,15 @@ public class MutationTests(ITestOutputHelper output)
         failures.ForEach(output.WriteLine);
         output.WriteLine($"{done} mutations, {rejected} rejected with ArrowFormatException, worst allocation beyond input {worstExtra} bytes");
         Assert.Empty(failures);
-        Assert.Equal(Mutations, done);
-        Assert.True(rejected > Mutations / 10, $"only {rejected} of {Mutations} mutations were rejected; the mutator is not reaching the metadata");
+        Assert.Equal(mutations, done);
+        Assert.True(rejected > mutations / 10, $"only {rejected} of {mutations} mutations were rejected; the mutator is not reaching the metadata");
     }
 
-    private static void VisitEveryValue(ArrowStreamReader reader, List<RecordBatch> batches)
+    private static void VisitEveryValue(ArrowSchema schema, List<RecordBatch> batches)
     {
         // Writing the JSON form touches every buffer and offset; comparing with itself resolves every dictionary index.
-        IntegrationJsonWriter.Write(Stream.Null, reader.Schema, batches);
-        ArrowValueComparer.Compare(reader.Schema, batches, reader.Schema, batches, limit: 1);
+        IntegrationJsonWriter.Write(Stream.Null, schema, batches);
+        ArrowValueComparer.Compare(schema, batches, schema, batches, limit: 1);
         foreach (var batch in batches)
         {
             batch.Dispose();
