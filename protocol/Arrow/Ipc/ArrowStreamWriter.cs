@@ -26,6 +26,17 @@ public sealed class ArrowStreamWriter : IArrowBatchWriter
         _writer.WriteBatch(batch);
     }
 
+    /// <summary>
+    /// Appends <paramref name="delta"/> to dictionary <paramref name="dictionaryId"/> with a delta dictionary batch, so
+    /// a growing dictionary is not resent whole. Batches after it must use <paramref name="combined"/> (the old entries
+    /// followed by the delta's) as their dictionary.
+    /// </summary>
+    public void WriteDictionaryDelta(long dictionaryId, ArrowArray delta, ArrowArray combined)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        _writer.WriteDictionaryDelta(dictionaryId, delta, combined);
+    }
+
     /// <summary>Writes the end-of-stream marker; no batch can follow.</summary>
     public void Finish()
     {

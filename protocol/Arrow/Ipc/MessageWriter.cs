@@ -52,6 +52,29 @@ internal sealed class MessageWriter
         return (dictionaries, Frame(metadata, body));
     }
 
+    /// <summary>
+    /// Appends <paramref name="delta"/> to dictionary <paramref name="id"/> (a delta dictionary batch); later batches
+    /// must refer to <paramref name="combined"/>, the dictionary with the delta appended.
+    /// </summary>
+    public Block WriteDictionaryDelta(long id, ArrowArray delta, ArrowArray combined)
+    {
+        if (!_sentDictionaries.ContainsKey(id))
+        {
+            throw new InvalidOperationException($"dictionary {id} has not been written yet; write a batch that uses it before appending a delta");
+        }
+        if (combined.Length != _sentDictionaries[id].Length + delta.Length)
+        {
+            throw new ArgumentException($"the combined dictionary has {combined.Length} entries; it must have the {_sentDictionaries[id].Length} already sent plus the {delta.Length} of the delta", nameof(combined));
+        }
+        var field = Schema.DictionaryFields()[id];
+        using var body = new BodyWriter(_options.Codec);
+        body.AddColumn(field with { Dictionary = null }, delta);
+        var header = new DictionaryBatchHeader(id, body.Header(delta.Length), IsDelta: true);
+        var block = Frame(MessageCodec.EncodeDictionaryBatch(header, body.Length), body);
+        _sentDictionaries[id] = combined;
+        return block;
+    }
+
     private void WriteDictionaries(ArrowField field, ArrowArray array, List<Block> blocks)
     {
         if (field.Dictionary is { } encoding)

@@ -54,7 +54,9 @@ public static class IntegrationJsonReader
                 var id = d.GetProperty("id").GetInt64();
                 var field = dictionaryFields[id] with { Dictionary = null };
                 var column = d.GetProperty("data").GetProperty("columns")[0];
-                dictionaries[id] = Column(field, column, dictionaries);
+                var values = Column(field, column, dictionaries);
+                var isDelta = d.TryGetProperty("isDelta", out var delta) && delta.GetBoolean();
+                dictionaries[id] = isDelta && dictionaries.TryGetValue(id, out var existing) ? ArrowArrayConcat.Concat(existing, values) : values;
             }
         }
         var batches = new List<RecordBatch>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Casparian.Protocol.Arrow.Ipc;
 using Casparian.Protocol.Arrow.Json;
+using Casparian.Protocol.Tests.Arrow.Ipc;
 
 namespace Casparian.Protocol.Tests.Arrow.Interop;
 
@@ -42,6 +43,21 @@ public sealed class ApacheArrowJsInteropTests : IDisposable
         {
             Assert.Equal(golden.Batches.Count, seenByJs.Batches.Count);
         }
+    }
+
+    [Fact]
+    public void Apache_arrow_js_applies_our_delta_dictionary()
+    {
+        var bytes = DeltaDictionaryTests.WriteGrowingDictionaryStream();
+        var path = Path.Combine(_temp, "delta.stream");
+        File.WriteAllBytes(path, bytes);
+
+        var seenByJs = ReadWithApacheArrowJs(path);
+
+        using var reader = new ArrowStreamReader(bytes);
+        var ours = reader.ReadAll().ToList();
+        Assert.Equal(2, seenByJs.Batches.Count);
+        Assert.Empty(ArrowValueComparer.Compare(reader.Schema, ours, seenByJs.Schema, seenByJs.Batches));
     }
 
     private static ArrowJsonFile ReadWithApacheArrowJs(string path)
