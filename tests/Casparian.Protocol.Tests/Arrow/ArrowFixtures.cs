@@ -26,6 +26,9 @@ internal static class ArrowFixtures
     public static IEnumerable<string> AllStreams() =>
         System.IO.Directory.GetFiles(Directory, "*.stream", SearchOption.AllDirectories).Order();
 
+    /// <summary>Our own integration JSON covering the types the Arrow goldens do not (fixtures/arrow-json/).</summary>
+    public static string MoreTypesJson => Path.Combine(Path.GetDirectoryName(Directory)!, "arrow-json", "casparian_more_types.json");
+
     public static string Stream(string name) => Path.Combine(Directory, name + ".stream");
 
     public static string Json(string name) => Path.Combine(Directory, name + ".json.gz");

@@ -1,6 +1,9 @@
+using System.Text.Json.Nodes;
 using System.Diagnostics;
 using Casparian.Protocol.Arrow.Ipc;
+using Casparian.Protocol.Arrow.Arrays;
 using Casparian.Protocol.Arrow.Json;
+using Casparian.Protocol.Arrow.Metadata;
 using Casparian.Protocol.Tests.Arrow.Ipc;
 
 namespace Casparian.Protocol.Tests.Arrow.Interop;
@@ -46,6 +49,34 @@ public sealed class ApacheArrowJsInteropTests : IDisposable
     }
 
     [Fact]
+    public void Apache_arrow_js_reads_the_types_the_goldens_leave_out()
+    {
+        var golden = IntegrationJsonReader.ReadFile(ArrowFixtures.MoreTypesJson);
+        var path = Path.Combine(_temp, "more.stream");
+        using (var output = File.Create(path))
+        using (var writer = new ArrowStreamWriter(output, golden.Schema))
+        {
+            golden.Batches.ToList().ForEach(writer.Write);
+        }
+
+        // apache-arrow's JSON writer prints float16 as its raw bits and decimal256 as 128-bit words, not as the
+        // integration format's values, so those two columns cannot be compared through its JSON.
+        string[] notComparable = ["half", "dec256"];
+        var seenByJs = ReadWithApacheArrowJs(path, notComparable);
+        var (expectedSchema, expectedBatches) = Without(golden, notComparable);
+        var (jsSchema, jsBatches) = (seenByJs.Schema, seenByJs.Batches.ToList());
+        Assert.Equal(7, expectedSchema.Fields.Count);
+        Assert.Empty(ArrowValueComparer.Compare(expectedSchema, expectedBatches, jsSchema, jsBatches));
+    }
+
+    private static (ArrowSchema, List<RecordBatch>) Without(ArrowJsonFile file, string[] names)
+    {
+        var keep = Enumerable.Range(0, file.Schema.Fields.Count).Where(i => !names.Contains(file.Schema.Fields[i].Name)).ToArray();
+        var schema = file.Schema with { Fields = keep.Select(i => file.Schema.Fields[i]).ToArray() };
+        return (schema, file.Batches.Select(b => new RecordBatch(schema, b.Length, keep.Select(i => b.Columns[i]).ToArray())).ToList());
+    }
+
+    [Fact]
     public void Apache_arrow_js_applies_our_delta_dictionary()
     {
         var bytes = DeltaDictionaryTests.WriteGrowingDictionaryStream();
@@ -60,7 +91,7 @@ public sealed class ApacheArrowJsInteropTests : IDisposable
         Assert.Empty(ArrowValueComparer.Compare(reader.Schema, ours, seenByJs.Schema, seenByJs.Batches));
     }
 
-    private static ArrowJsonFile ReadWithApacheArrowJs(string path)
+    private static ArrowJsonFile ReadWithApacheArrowJs(string path, string[]? dropColumns = null)
     {
         var script = Path.Combine(InteropDirectory, "read-arrow.mjs");
         if (!Directory.Exists(Path.Combine(InteropDirectory, "node_modules", "apache-arrow")))
@@ -81,7 +112,22 @@ public sealed class ApacheArrowJsInteropTests : IDisposable
         }
         Assert.True(process.ExitCode == 0, $"apache-arrow could not read {path}: {stderr.Result}");
         stdout.Position = 0;
-        return IntegrationJsonReader.Read(stdout);
+        if (dropColumns is null)
+        {
+            return IntegrationJsonReader.Read(stdout);
+        }
+        var root = JsonNode.Parse(stdout)!;
+        var fields = root["schema"]!["fields"]!.AsArray();
+        var drop = Enumerable.Range(0, fields.Count).Where(i => dropColumns.Contains(fields[i]!["name"]!.GetValue<string>())).Reverse().ToArray();
+        foreach (var i in drop)
+        {
+            fields.RemoveAt(i);
+            foreach (var batch in root["batches"]!.AsArray())
+            {
+                batch!["columns"]!.AsArray().RemoveAt(i);
+            }
+        }
+        return IntegrationJsonReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(root.ToJsonString())));
     }
 
     private static string InteropDirectory { get; } = Path.Combine(Path.GetDirectoryName(ArrowFixtures.Directory)!, "..", "tests", "interop");
