@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using Casparian.Protocol.Arrow.Metadata;
 
@@ -91,7 +90,8 @@ internal sealed class MemoryMessageSource(ReadOnlyMemory<byte> data, ArrowReadOp
 
 /// <summary>
 /// Messages from a <see cref="Stream"/> (a plugin's stdout). Bodies are read into pooled arrays owned by the batch
-/// that uses them; they grow as bytes arrive, so a corrupt length on a short stream allocates no more than was sent.
+/// that uses them; metadata and bodies grow as bytes arrive, so a corrupt length on a short stream allocates about
+/// what was sent, not what was claimed.
 /// </summary>
 internal sealed class StreamMessageSource(Stream stream, ArrowReadOptions options) : MessageSource
 {
@@ -127,28 +127,20 @@ internal sealed class StreamMessageSource(Stream stream, ArrowReadOptions option
         }
         CheckMetadataLength(length, long.MaxValue, options, start);
         ArrowMessage message;
-        var metadata = ArrayPool<byte>.Shared.Rent((int)length);
-        try
+        using (var metadataOwner = new PooledMemory())
         {
-            if (ReadFully(metadata.AsSpan(0, (int)length)) < length)
-            {
-                throw new ArrowFormatException($"stream ends inside the metadata of the message at byte {start}");
-            }
-            message = MessageCodec.Decode(metadata.AsMemory(0, (int)length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(metadata);
+            message = MessageCodec.Decode(ReadBody((int)length, metadataOwner, start, "metadata"));
         }
         if (message.BodyLength > options.MaxBodyLength)
         {
             throw new ArrowFormatException($"message at byte {start} declares a {message.BodyLength}-byte body (the limit is {options.MaxBodyLength})");
         }
-        body = ReadBody((int)message.BodyLength, owner, start);
+        body = ReadBody((int)message.BodyLength, owner, start, "body");
         return message;
     }
 
-    private ReadOnlyMemory<byte> ReadBody(int length, PooledMemory owner, long start)
+    // Reads exactly length bytes into pooled memory that grows as bytes arrive.
+    private ReadOnlyMemory<byte> ReadBody(int length, PooledMemory owner, long start, string what)
     {
         if (length == 0)
         {
@@ -170,7 +162,7 @@ internal sealed class StreamMessageSource(Stream stream, ArrowReadOptions option
                 var n = stream.Read(buffer, filled, Math.Min(buffer.Length, length) - filled);
                 if (n == 0)
                 {
-                    throw new ArrowFormatException($"stream ends after {filled} of the {length} body bytes of the message at byte {start}");
+                    throw new ArrowFormatException($"stream ends after {filled} of the {length} {what} bytes of the message at byte {start}: the stream is truncated");
                 }
                 filled += n;
                 _position += n;

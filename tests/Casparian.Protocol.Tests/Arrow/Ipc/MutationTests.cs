@@ -38,6 +38,19 @@ public class MutationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Random_mutations_read_from_a_Stream_raise_only_ArrowFormatException_with_bounded_allocation()
+    {
+        var goldens = ArrowFixtures.AllStreams().Select(p => (Path.GetFileName(p), File.ReadAllBytes(p))).ToArray();
+
+        RunMutations(goldens, Mutations / 5, bytes =>
+        {
+            using var reader = new ArrowStreamReader(new MemoryStream(bytes), Options);
+            var batches = reader.ReadAll().ToList();
+            return (reader.Schema, batches);
+        });
+    }
+
+    [Fact]
     public void Random_mutations_of_golden_cases_in_the_file_format_raise_only_ArrowFormatException()
     {
         var goldens = ArrowFixtures.Uncompressed().Select(c => (string)c[0]).Select(name =>
