@@ -73,6 +73,21 @@ public sealed class ArrowCommandTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_recognizes_the_file_format()
+    {
+        var output = Path.Combine(_temp, "primitive.arrow");
+        var write = CasparianProcess.Run("arrow", "from-json", Golden("generated_primitive", ".json.gz"), output, "--format", "file");
+
+        var result = CasparianProcess.Run("arrow", "inspect", output);
+
+        Assert.True(write.ExitCode == 0, write.Stderr);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("format: file", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("int64_nullable: int64", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("total: 2 batches, 37 rows", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void To_json_output_validates_as_the_golden_json()
     {
         var json = Path.Combine(_temp, "out.json");
