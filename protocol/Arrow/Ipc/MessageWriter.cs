@@ -38,6 +38,15 @@ internal sealed class MessageWriter
         {
             throw new ArgumentException($"batch has {batch.Columns.Count} columns but the schema has {Schema.Fields.Count}", nameof(batch));
         }
+        for (var i = 0; i < Schema.Fields.Count; i++)
+        {
+            var field = Schema.Fields[i];
+            var expected = field.Dictionary?.IndexType ?? field.Type;
+            if (batch.Columns[i].Type != expected || batch.Columns[i].Length != batch.Length)
+            {
+                throw new ArgumentException($"column '{field.Name}' is {batch.Columns[i].Type} with {batch.Columns[i].Length} rows; the schema and batch need {expected} with {batch.Length}", nameof(batch));
+            }
+        }
         var dictionaries = new List<Block>();
         for (var i = 0; i < Schema.Fields.Count; i++)
         {

@@ -96,6 +96,19 @@ public class WriterRoundTripTests
     }
 
     [Fact]
+    public void Writer_refuses_a_column_whose_type_differs_from_the_schema()
+    {
+        var schema = new ArrowSchema([new ArrowField("x", ArrowType.Int64, true)]);
+        var column = new ArrowArray(ArrowType.Int32, 1, 0, default, default, new byte[4], []);
+        using var output = new MemoryStream();
+        using var writer = new ArrowStreamWriter(output, schema);
+
+        var ex = Assert.Throws<ArgumentException>(() => writer.Write(new RecordBatch(schema, 1, [column])));
+
+        Assert.Contains("column 'x' is int32", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compressed_stream_without_a_codec_fails_naming_the_codec()
     {
         var bytes = File.ReadAllBytes(Path.Combine(ArrowFixtures.Directory, "compression", "generated_zstd.stream"));
