@@ -8,6 +8,7 @@ IScenario[] scenarios =
     new DuckDbAppendScenario(),
     new ZmqScenario(),
     new HashScenario(),
+    new ArrowScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("Casparian Flow: bulk file corpora into typed, traceable tables.");
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(HashCommand.Create());
+        root.Subcommands.Add(ArrowCommand.Create());
         return root;
     }
 
