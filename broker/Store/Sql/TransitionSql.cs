@@ -61,25 +61,6 @@ internal sealed class TransitionSql(StorePolicy policy)
                 """;
     }
 
-    /// <summary>The lease statement: picks up to <paramref name="max"/> due Queued jobs by priority then age.</summary>
-    /// <param name="worker">SQL expression of the worker id.</param>
-    /// <param name="leaseUntil">SQL expression of the lease end (µs).</param>
-    /// <param name="now">SQL expression of now (µs).</param>
-    /// <param name="max">SQL expression of the batch size.</param>
-    /// <param name="lockClause">Appended to the picking subquery, e.g. <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL.</param>
-    public static string Lease(string worker, string leaseUntil, string now, string max, string lockClause)
-    {
-        var rule = JobTransitions.Rule(JobTransition.Lease);
-        return $"""
-                UPDATE jobs AS j SET state = {(int)rule.To!.Value}, worker_id = {worker}, lease_expires_us = {leaseUntil},
-                  attempts = j.attempts + 1, abort_requested = FALSE, updated_us = {now}
-                FROM (SELECT id FROM jobs WHERE state IN {FromStates(rule)} AND not_before_us <= {now}
-                      ORDER BY priority DESC, id LIMIT {max} {lockClause}) AS pick
-                WHERE j.id = pick.id
-                RETURNING {JobColumns.Qualified("j")}
-                """;
-    }
-
     private string? EscalationCondition(TransitionRule rule) => rule.Escalation switch
     {
         Escalation.None => null,
