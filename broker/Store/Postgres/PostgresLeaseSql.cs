@@ -25,7 +25,7 @@ internal static class PostgresLeaseSql
                   FROM numbered JOIN unnest($3::integer[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[]) AS w(op, worker, lo, hi, until)
                     ON numbered.n BETWEEN w.lo AND w.hi)
                 UPDATE jobs AS j SET state = {(int)rule.To!.Value}, worker_id = a.worker, lease_expires_us = a.until,
-                  attempts = j.attempts + 1, abort_requested = FALSE, updated_us = $1
+                  attempts = j.attempts + 1, updated_us = $1
                 FROM assigned AS a
                 WHERE j.id = a.id
                 RETURNING {JobColumns.Qualified("j")}, a.op

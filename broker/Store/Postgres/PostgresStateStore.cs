@@ -214,7 +214,7 @@ public sealed class PostgresStateStore : IStateStore
                 await using var crashes = RequestCommand(countCrashes, connection, transaction, group, null);
                 await crashes.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            await using var update = RequestCommand(_transitions.Update(rule, Requests, "$4"), connection, transaction, group, now);
+            await using var update = RequestCommand(_transitions.Update(rule, Requests, "$4", group.Exists(r => r.Reason is not null)), connection, transaction, group, now);
             var changed = (await PostgresSession.ReadAllAsync(update, r => (Id: r.GetInt64(0), State: (JobState)r.GetInt64(1)), cancellationToken)
                 .ConfigureAwait(false)).ToDictionary(x => x.Id, x => x.State);
             foreach (var request in group)
