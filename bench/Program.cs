@@ -6,6 +6,7 @@ using Casparian.Bench.Scenarios;
 IScenario[] scenarios =
 [
     new QueueScenario(),
+    new DuckDbAppendScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

@@ -10,8 +10,8 @@ internal static class DoctorCommand
         var command = new Command("doctor", "Check that libzmq, libduckdb and libsodium load and work on this machine.");
         command.SetAction(_ =>
         {
-            Console.Out.WriteLine("casparian doctor: nothing to check yet");
-            return 0;
+            var healthy = DoctorStorageAndSigningChecks.DuckDb(Console.Out) & DoctorStorageAndSigningChecks.Sodium(Console.Out);
+            return healthy ? 0 : 1;
         });
         return command;
     }

@@ -123,7 +123,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
     {
         get
         {
-            ObjectDisposedException.ThrowIf(handle.IsClosed, this);
+            ObjectDisposedException.ThrowIf(handle.IsDisposed, this);
             return handle.DangerousGetHandle();
         }
     }

@@ -16,7 +16,7 @@ public sealed class DuckDbConnection : IDisposable
     {
         get
         {
-            ObjectDisposedException.ThrowIf(handle.IsClosed, this);
+            ObjectDisposedException.ThrowIf(handle.IsDisposed, this);
             return handle;
         }
     }
@@ -77,9 +77,20 @@ public sealed class DuckDbConnection : IDisposable
     /// <summary>Asks DuckDB to stop the query running on this connection (callable from another thread).</summary>
     public void Interrupt()
     {
-        if (!handle.IsClosed)
+        // Called from another thread than the one using the connection, so the handle is pinned against a
+        // concurrent Dispose for the duration of the call.
+        var referenced = false;
+        try
         {
+            Handle.DangerousAddRef(ref referenced);
             DuckDbNative.Interrupt(handle.DangerousGetHandle());
+        }
+        finally
+        {
+            if (referenced)
+            {
+                handle.DangerousRelease();
+            }
         }
     }
 

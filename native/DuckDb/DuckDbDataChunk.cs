@@ -11,17 +11,22 @@ public sealed class DuckDbDataChunk : IDisposable
 {
     private readonly DuckDbDataChunkHandle handle;
     private readonly DuckDbColumnType[] types;
+    private static readonly Lazy<int> VectorSize = new(() => checked((int)DuckDbNative.VectorSize()));
+
     private readonly bool writable;
+    private int rowCount;
 
     private DuckDbDataChunk(DuckDbDataChunkHandle handle, DuckDbColumnType[] types, bool writable)
     {
         this.handle = handle;
         this.types = types;
         this.writable = writable;
+        // A fetched chunk's size never changes; a created one starts empty and changes only through RowCount/Reset.
+        rowCount = writable ? 0 : checked((int)DuckDbNative.DataChunkSize(handle.DangerousGetHandle()));
     }
 
     /// <summary>The most rows a chunk holds (DuckDB's vector size, 2048 in standard builds).</summary>
-    public static int Capacity { get; } = checked((int)DuckDbNative.VectorSize());
+    public static int Capacity => VectorSize.Value;
 
     /// <summary>The column types, in order.</summary>
     public IReadOnlyList<DuckDbColumnType> ColumnTypes => types;
@@ -34,7 +39,7 @@ public sealed class DuckDbDataChunk : IDisposable
     /// </summary>
     public int RowCount
     {
-        get => (int)DuckDbNative.DataChunkSize(Raw);
+        get => rowCount;
         set
         {
             if (!writable)
@@ -44,6 +49,7 @@ public sealed class DuckDbDataChunk : IDisposable
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Capacity);
             DuckDbNative.DataChunkSetSize(Raw, (ulong)value);
+            rowCount = value;
         }
     }
 
@@ -67,7 +73,7 @@ public sealed class DuckDbDataChunk : IDisposable
             var chunk = DuckDbDataChunkHandle.Adopt(null, _ => CreateRaw(raw));
             if (chunk.IsInvalid)
             {
-                throw new DuckDbException($"creating a data chunk with columns ({string.Join(", ", columnTypes)})", "DuckDB returned no chunk (out of memory?)");
+                throw new DuckDbException($"creating a data chunk with columns ({string.Join(", ", columnTypes)}) (out of memory?)", duckDbMessage: null);
             }
             return new DuckDbDataChunk(chunk, [.. columnTypes], writable: true);
         }
@@ -86,7 +92,7 @@ public sealed class DuckDbDataChunk : IDisposable
     /// </summary>
     public DuckDbVector GetVector(int column)
     {
-        ObjectDisposedException.ThrowIf(handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(handle.IsDisposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(column);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, types.Length);
         var vector = DuckDbNative.DataChunkVector(Raw, (ulong)column);
@@ -101,6 +107,7 @@ public sealed class DuckDbDataChunk : IDisposable
             throw new InvalidOperationException("Only chunks made with DuckDbDataChunk.Create can be reset.");
         }
         DuckDbNative.DataChunkReset(Raw);
+        rowCount = 0;
     }
 
     public void Dispose() => handle.Dispose();
@@ -109,7 +116,7 @@ public sealed class DuckDbDataChunk : IDisposable
     {
         get
         {
-            ObjectDisposedException.ThrowIf(handle.IsClosed, this);
+            ObjectDisposedException.ThrowIf(handle.IsDisposed, this);
             return handle.DangerousGetHandle();
         }
     }

@@ -42,7 +42,7 @@ public sealed class DuckDbDatabase : IDisposable
         if (DuckDbNative.CreateConfig(out var config) != DuckDbState.Success)
         {
             DuckDbNative.DestroyConfig(ref config);
-            throw new DuckDbException($"creating the configuration to open '{displayPath}'", "out of memory");
+            throw new DuckDbException($"creating the configuration to open '{displayPath}' (out of memory?)", duckDbMessage: null);
         }
         try
         {
@@ -50,9 +50,10 @@ public sealed class DuckDbDatabase : IDisposable
             {
                 if (DuckDbNative.SetConfig(config, name, value) != DuckDbState.Success)
                 {
+                    // duckdb_set_config gives no error text, so the operation says what to check.
                     throw new DuckDbException(
-                        $"opening '{displayPath}'",
-                        $"configuration option '{name}' = '{value}' is unknown or has an invalid value (see SELECT * FROM duckdb_settings())",
+                        $"setting option '{name}' = '{value}' to open '{displayPath}' (the name is unknown or the value invalid; see SELECT * FROM duckdb_settings())",
+                        null,
                         DuckDbErrorType.InvalidConfiguration);
                 }
             }
@@ -82,7 +83,7 @@ public sealed class DuckDbDatabase : IDisposable
     /// <summary>Opens a new connection; each connection is used by one thread at a time.</summary>
     public DuckDbConnection Connect()
     {
-        ObjectDisposedException.ThrowIf(handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(handle.IsDisposed, this);
         var state = DuckDbState.Error;
         var connection = DuckDbConnectionHandle.Adopt(handle, database =>
         {

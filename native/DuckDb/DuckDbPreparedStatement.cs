@@ -83,10 +83,14 @@ public sealed unsafe class DuckDbPreparedStatement : IDisposable
     }
 
     /// <summary>Executes with the current bindings and returns the result.</summary>
-    public DuckDbResult Execute() => DuckDbResult.Run(
-        handle,
-        (statement, result) => DuckDbNative.ExecutePrepared(statement, (DuckDbResultStruct*)result),
-        () => $"executing prepared {DuckDbConnection.Describe(sql)}");
+    public DuckDbResult Execute()
+    {
+        ObjectDisposedException.ThrowIf(handle.IsDisposed, this);
+        return DuckDbResult.Run(
+            handle,
+            (statement, result) => DuckDbNative.ExecutePrepared(statement, (DuckDbResultStruct*)result),
+            () => $"executing prepared {DuckDbConnection.Describe(sql)}");
+    }
 
     /// <summary>Executes with the current bindings and returns the rows changed.</summary>
     public long ExecuteNonQuery()
@@ -124,7 +128,7 @@ public sealed unsafe class DuckDbPreparedStatement : IDisposable
     {
         get
         {
-            ObjectDisposedException.ThrowIf(handle.IsClosed, this);
+            ObjectDisposedException.ThrowIf(handle.IsDisposed, this);
             return handle.DangerousGetHandle();
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Casparian.Native.DuckDb.Interop;
 
 namespace Casparian.Native.DuckDb;
@@ -40,7 +41,7 @@ public sealed class DuckDbResult : IDisposable
     /// <summary>The next chunk of rows, or null when the result is exhausted. Dispose each chunk when done with it.</summary>
     public DuckDbDataChunk? FetchChunk()
     {
-        ObjectDisposedException.ThrowIf(handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(handle.IsDisposed, this);
         return DuckDbDataChunk.FromResult(handle, columnTypes);
     }
 
@@ -82,7 +83,7 @@ public sealed class DuckDbResult : IDisposable
     /// Runs <paramref name="fill"/> (duckdb_query / duckdb_execute_prepared) into a fresh result and wraps it; on failure
     /// throws <see cref="DuckDbException"/> with DuckDB's error text and <paramref name="operation"/>.
     /// </summary>
-    internal static unsafe DuckDbResult Run(System.Runtime.InteropServices.SafeHandle owner, Func<nint, nint, DuckDbState> fill, Func<string> operation)
+    internal static unsafe DuckDbResult Run(SafeHandle owner, Func<nint, nint, DuckDbState> fill, Func<string> operation)
     {
         var handle = DuckDbResultHandle.Run(owner, fill, out var state);
         try

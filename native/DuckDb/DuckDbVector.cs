@@ -126,9 +126,9 @@ public readonly unsafe struct DuckDbVector
             DuckDbType.TimestampS => DuckDbConvert.DateTimeFromEpochTicks((Int128)raw * TimeSpan.TicksPerSecond, DateTimeKind.Unspecified, raw, "s"),
             DuckDbType.TimestampMs => DuckDbConvert.DateTimeFromEpochTicks((Int128)raw * TimeSpan.TicksPerMillisecond, DateTimeKind.Unspecified, raw, "ms"),
             DuckDbType.Timestamp => DuckDbConvert.DateTimeFromEpochTicks((Int128)raw * DuckDbConvert.TicksPerMicrosecond, DateTimeKind.Unspecified, raw, "µs"),
-            DuckDbType.TimestampNs => DuckDbConvert.DateTimeFromEpochTicks(raw / 100, DateTimeKind.Unspecified, raw, "ns"),
+            DuckDbType.TimestampNs => DuckDbConvert.DateTimeFromEpochTicks(DuckDbConvert.FloorDiv(raw, 100), DateTimeKind.Unspecified, raw, "ns"),
             DuckDbType.TimestampTz => DuckDbConvert.DateTimeFromEpochTicks((Int128)raw * DuckDbConvert.TicksPerMicrosecond, DateTimeKind.Utc, raw, "µs"),
-            DuckDbType.TimestampTzNs => DuckDbConvert.DateTimeFromEpochTicks(raw / 100, DateTimeKind.Utc, raw, "ns"),
+            DuckDbType.TimestampTzNs => DuckDbConvert.DateTimeFromEpochTicks(DuckDbConvert.FloorDiv(raw, 100), DateTimeKind.Utc, raw, "ns"),
             _ => throw WrongType("GetTimestamp", "TIMESTAMP"),
         };
     }
@@ -246,6 +246,18 @@ public readonly unsafe struct DuckDbVector
         CheckWritable();
         CheckValueSize(sizeof(T));
         return new Span<T>(data, Count);
+    }
+
+    /// <summary>Writes a TIMESTAMP (microsecond precision; the wall-clock reading is used whatever the Kind).</summary>
+    public void SetTimestamp(int row, DateTime value)
+    {
+        CheckRow(row);
+        CheckWritable();
+        if (Type.Id != DuckDbType.Timestamp)
+        {
+            throw WrongType("SetTimestamp", "TIMESTAMP");
+        }
+        ((long*)data)[row] = DuckDbConvert.MicrosFromDateTime(value);
     }
 
     /// <summary>Marks <paramref name="row"/> NULL (chunks created for appending only).</summary>

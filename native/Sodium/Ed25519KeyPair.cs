@@ -63,6 +63,9 @@ public sealed class Ed25519KeyPair : IDisposable
         secretKey.AsSpan(0, Ed25519.SeedSize).CopyTo(destination);
     }
 
+    /// <summary>Zeroes the secret key when a key pair was never disposed (the array is still reachable here).</summary>
+    ~Ed25519KeyPair() => CryptographicOperations.ZeroMemory(secretKey);
+
     /// <summary>Zeroes the secret key.</summary>
     public void Dispose()
     {
@@ -70,6 +73,7 @@ public sealed class Ed25519KeyPair : IDisposable
         {
             disposed = true;
             CryptographicOperations.ZeroMemory(secretKey);
+            GC.SuppressFinalize(this);
         }
     }
 

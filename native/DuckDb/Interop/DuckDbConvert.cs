@@ -43,7 +43,15 @@ internal static class DuckDbConvert
         return new DateTime((long)ticks, kind);
     }
 
-    internal static long MicrosFromDateTime(DateTime value) => (value.Ticks - EpochTicks) / TicksPerMicro;
+    /// <summary>Microseconds since the epoch, rounded down (toward the past, also before 1970).</summary>
+    internal static long MicrosFromDateTime(DateTime value) => FloorDiv(value.Ticks - EpochTicks, TicksPerMicro);
+
+    /// <summary>Division rounding toward negative infinity: sub-unit parts of pre-1970 instants must not round up.</summary>
+    internal static long FloorDiv(long value, long divisor)
+    {
+        var quotient = Math.DivRem(value, divisor, out var remainder);
+        return remainder < 0 ? quotient - 1 : quotient;
+    }
 
     internal static long TicksPerMicrosecond => TicksPerMicro;
 

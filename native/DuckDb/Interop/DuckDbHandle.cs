@@ -10,6 +10,7 @@ namespace Casparian.Native.DuckDb.Interop;
 internal abstract class DuckDbHandle : SafeHandle
 {
     private SafeHandle? parent;
+    private volatile bool disposed;
 
     protected DuckDbHandle()
         : base(0, ownsHandle: true)
@@ -17,6 +18,18 @@ internal abstract class DuckDbHandle : SafeHandle
     }
 
     public override bool IsInvalid => handle == 0;
+
+    /// <summary>
+    /// True once disposed, even while children still hold the native object open (SafeHandle.IsClosed only turns true
+    /// when the last reference is gone); the owning wrapper refuses further use from then on.
+    /// </summary>
+    internal bool IsDisposed => disposed || IsClosed;
+
+    protected override void Dispose(bool disposing)
+    {
+        disposed = true;
+        base.Dispose(disposing);
+    }
 
     /// <summary>
     /// Creates the native object with <paramref name="create"/> while <paramref name="parentHandle"/> is referenced,

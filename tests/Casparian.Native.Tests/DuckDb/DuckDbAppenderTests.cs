@@ -67,16 +67,29 @@ public sealed class DuckDbAppenderTests : IDisposable
             appender.Close();
         }
 
-        // DuckDB's own aggregates first: an oracle independent of our reader.
-        var stats = Assert.Single(connection.QueryRows(
-            "SELECT count(*), count(s), count(ts), sum(strlen(s)), max(id), count(*) FILTER (WHERE strlen(s) > 12) FROM t"));
-        var expectedStrings = Enumerable.Range(0, BulkRows).Select(ExpectedString).Where(s => s is not null).ToList();
-        Assert.Equal(
-            [(long)BulkRows, (long)expectedStrings.Count, (long)Enumerable.Range(0, BulkRows).Count(i => ExpectedMicros(i) is not null),
-                (Int128)expectedStrings.Sum(s => Encoding.UTF8.GetByteCount(s!)), (long)BulkRows - 1,
-                (long)expectedStrings.Count(s => Encoding.UTF8.GetByteCount(s!) > 12)],
-            stats);
+        var appended = clock.Elapsed;
 
+        // DuckDB's own aggregates first: an oracle independent of our reader.
+        long nonNullStrings = 0, longStrings = 0, nonNullTimestamps = 0;
+        Int128 stringBytes = 0;
+        for (var id = 0; id < BulkRows; id++)
+        {
+            if (ExpectedString(id) is { } text)
+            {
+                var length = Encoding.UTF8.GetByteCount(text);
+                nonNullStrings++;
+                stringBytes += length;
+                longStrings += length > 12 ? 1 : 0;
+            }
+            nonNullTimestamps += ExpectedMicros(id) is null ? 0 : 1;
+        }
+        Assert.Equal(
+            [(long)BulkRows, nonNullStrings, nonNullTimestamps, stringBytes, (long)BulkRows - 1, longStrings],
+            Assert.Single(connection.QueryRows(
+                "SELECT count(*), count(s), count(ts), sum(strlen(s)), max(id), count(*) FILTER (WHERE strlen(s) > 12) FROM t")));
+
+        // Then every value through the chunk reader. Rows are compared by hand and reported once: a million
+        // Assert calls would dominate the test's run time.
         var seen = 0;
         Span<byte> expectedBytes = stackalloc byte[256];
         using (var result = connection.Query("SELECT id, s, ts FROM t ORDER BY id"))
@@ -86,30 +99,29 @@ public sealed class DuckDbAppenderTests : IDisposable
                 using (chunk)
                 {
                     var ids = chunk.GetVector(0).GetValues<long>();
-                    var strings = chunk.GetVector(1);
-                    var timestamps = chunk.GetVector(2);
+                    var texts = chunk.GetVector(1);
+                    var times = chunk.GetVector(2);
                     for (var row = 0; row < chunk.RowCount; row++, seen++)
                     {
-                        Assert.Equal(seen, ids[row]);
                         var text = ExpectedString(seen);
-                        Assert.Equal(text is null, strings.IsNull(row));
-                        if (text is not null)
-                        {
-                            var length = Encoding.UTF8.GetBytes(text, expectedBytes);
-                            Assert.True(strings.GetBytes(row).SequenceEqual(expectedBytes[..length]), $"row {seen}: '{strings.GetString(row)}' != '{text}'");
-                        }
                         var micros = ExpectedMicros(seen);
-                        Assert.Equal(micros is null, timestamps.IsNull(row));
-                        if (micros is not null)
+                        var same = ids[row] == seen
+                            && texts.IsNull(row) == text is null
+                            && (text is null || texts.GetBytes(row).SequenceEqual(expectedBytes[..Encoding.UTF8.GetBytes(text, expectedBytes)]))
+                            && times.IsNull(row) == micros is null
+                            && (micros is null || times.GetInt64(row) == micros.Value);
+                        if (!same)
                         {
-                            Assert.Equal(micros.Value, timestamps.GetInt64(row));
+                            Assert.Fail($"row {seen}: read ({ids[row]}, {texts.GetValue(row) ?? "NULL"}, {times.GetValue(row) ?? "NULL"}), " +
+                                $"expected ({seen}, {text ?? "NULL"}, {micros?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "NULL"} µs)");
                         }
                     }
                 }
             }
         }
         Assert.Equal(BulkRows, seen);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"1M-row append and read-back took {clock.Elapsed}");
+        // A loose bound (the machine is shared): it catches a binding that falls off the fast path, not noise.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"1M rows: append {appended}, total {clock.Elapsed}");
     }
 
     [Fact]
@@ -143,6 +155,39 @@ public sealed class DuckDbAppenderTests : IDisposable
         }
 
         Assert.Equal([true, -7, ulong.MaxValue, 0.5, new byte[] { 0, 1, 2 }], Assert.Single(connection.QueryRows("SELECT * FROM other")));
+    }
+
+    [Fact]
+    public void A_chunk_of_mixed_types_written_through_raw_vectors_matches_sql_literals()
+    {
+        connection.Execute("CREATE TABLE mixed (b BOOLEAN, i INTEGER, d DOUBLE, dec DECIMAL(18,3), bl BLOB, ts TIMESTAMP, dt DATE)");
+        using (var appender = connection.CreateAppender("mixed"))
+        using (var chunk = appender.CreateChunk())
+        {
+            Assert.Equal(DuckDbColumnType.Decimal(18, 3), chunk.ColumnTypes[3]);
+            new[] { true, false }.CopyTo(chunk.GetVector(0).GetWritableValues<bool>());
+            chunk.GetVector(1).GetWritableValues<int>()[0] = int.MinValue;
+            chunk.GetVector(1).SetNull(1);
+            new[] { 0.25, double.NegativeInfinity }.CopyTo(chunk.GetVector(2).GetWritableValues<double>());
+            new[] { -1234567L, 999_999_999_999_999_999L }.CopyTo(chunk.GetVector(3).GetWritableValues<long>()); // unscaled, scale 3
+            chunk.GetVector(4).SetBytes(0, [0x00, 0xFF]);
+            chunk.GetVector(4).SetBytes(1, Enumerable.Range(0, 40).Select(i => (byte)i).ToArray());
+            chunk.GetVector(5).SetTimestamp(0, new DateTime(2024, 2, 29, 13, 45, 30, 123, 456));
+            chunk.GetVector(5).SetNull(1);
+            new[] { -1, 19782 }.CopyTo(chunk.GetVector(6).GetWritableValues<int>());
+            chunk.RowCount = 2;
+            appender.AppendChunk(chunk);
+            appender.Close();
+        }
+
+        var longBlob = Convert.ToHexString(Enumerable.Range(0, 40).Select(i => (byte)i).ToArray());
+        Assert.Equal(
+            [[true], [true]],
+            connection.QueryRows(
+                "SELECT i = -2147483648 AND d = 0.25 AND dec = -1234.567 AND bl = '\\x00\\xFF'::BLOB " +
+                "AND ts = TIMESTAMP '2024-02-29 13:45:30.123456' AND dt = DATE '1969-12-31' FROM mixed WHERE b " +
+                "UNION ALL SELECT i IS NULL AND d = '-infinity'::DOUBLE AND dec = 999999999999999.999 " +
+                $"AND bl = unhex('{longBlob}') AND ts IS NULL AND dt = DATE '2024-02-29' FROM mixed WHERE NOT b"));
     }
 
     [Fact]

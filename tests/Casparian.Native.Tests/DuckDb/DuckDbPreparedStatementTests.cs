@@ -62,6 +62,15 @@ public sealed class DuckDbPreparedStatementTests : IDisposable
     }
 
     [Fact]
+    public void Timestamps_keep_microseconds_and_round_sub_microsecond_ticks_down_also_before_1970()
+    {
+        using var select = connection.Prepare("SELECT $1 = TIMESTAMP '1969-12-31 23:59:59.999999', $2 = TIMESTAMP '2024-02-29 13:45:30.123456'");
+        select.BindTimestamp(1, new DateTime(1970, 1, 1).AddTicks(-5)).BindTimestamp(2, SomeTimestamp.AddTicks(9));
+
+        Assert.Equal([true, true], Assert.Single(ReadAll(select)));
+    }
+
+    [Fact]
     public void A_statement_runs_again_with_new_bindings()
     {
         using var insert = connection.Prepare("INSERT INTO t (i64, s) VALUES ($1, $2)");

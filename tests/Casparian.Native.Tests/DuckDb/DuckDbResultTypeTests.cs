@@ -42,6 +42,7 @@ public sealed class DuckDbResultTypeTests : IDisposable
         { "TIMESTAMP_S '2024-02-29 13:45:30'", new DateTime(2024, 2, 29, 13, 45, 30) },
         { "TIMESTAMP_MS '2024-02-29 13:45:30.123'", new DateTime(2024, 2, 29, 13, 45, 30, 123) },
         { "TIMESTAMP_NS '2024-02-29 13:45:30.1234567'", new DateTime(2024, 2, 29, 13, 45, 30, 123, 456).AddTicks(7) },
+        { "TIMESTAMP_NS '1969-12-31 23:59:59.99999995'", new DateTime(1970, 1, 1).AddTicks(-1) }, // 50 ns before the epoch rounds down
         { "INTERVAL '1 year 2 months 3 days 04:05:06.000007'", new DuckDbInterval(14, 3, ((((4 * 60) + 5) * 60) + 6) * 1_000_000L + 7) },
         { "12.3::DECIMAL(4,1)", 12.3m },
         { "-123.45::DECIMAL(5,2)", -123.45m },
@@ -112,6 +113,8 @@ public sealed class DuckDbResultTypeTests : IDisposable
         Assert.NotNull(chunk);
         var vector = chunk.GetVector(0);
         Assert.Equal(10, vector.Count);
+        var mask = Assert.Single(vector.ValidityMask.ToArray());
+        Assert.Equal(0b01_1011_0110UL, mask & 0x3FF); // rows 0, 3, 6 and 9 are NULL
         for (var row = 0; row < 10; row++)
         {
             Assert.Equal(row % 3 == 0, vector.IsNull(row));
