@@ -5,6 +5,7 @@ using Casparian.Bench.Scenarios;
 // and prints `NAME: ours=V UNIT; reference=V UNIT (TOOL); ratio=R; goal=G` as its last line.
 IScenario[] scenarios =
 [
+    new QueueScenario(),
     new DuckDbAppendScenario(),
     new ZmqScenario(),
     new HashScenario(),

@@ -1,0 +1,193 @@
+using Casparian.Broker.Store.Sql;
+using Casparian.Native.DuckDb;
+
+namespace Casparian.Broker.Store.DuckDb;
+
+/// <summary>
+/// Applies one group of writer requests inside the open transaction with set-based statements: all enqueues in one
+/// INSERT, all leases in one pick and one UPDATE, all transitions in one UPDATE per kind. Rows reach the statements
+/// through staging tables (see <see cref="DuckDbStaging"/>). Writer thread only.
+/// </summary>
+internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolicy policy, TimeProvider time, long nextId)
+{
+    private const string RequestRelation = DuckDbStaging.Requests + " AS r";
+
+    private readonly TransitionSql _transitions = new(policy);
+    private readonly DuckDbStaging _staging = new(connection);
+
+    /// <summary>The id the next new job gets; the writer assigns ids because the table has no sequence or key index.</summary>
+    public long NextId { get; set; } = nextId;
+
+    public void Apply(IReadOnlyList<WriterOp> ops)
+    {
+        var now = Microseconds.From(time.GetUtcNow());
+        // Requests pending at the same moment are concurrent, so any serial order is valid; this one lets each kind
+        // be merged. A caller that needs two requests ordered awaits the first.
+        var enqueues = ops.OfType<EnqueueOp>().ToList();
+        if (enqueues.Count > 0)
+        {
+            Enqueue(enqueues, now);
+        }
+        var transitions = ops.OfType<TransitionOp>().ToList();
+        if (transitions.Count > 0)
+        {
+            Transition(transitions, now);
+        }
+        var leases = ops.OfType<LeaseOp>().ToList();
+        if (leases.Count > 0)
+        {
+            Lease(leases, now);
+        }
+        foreach (var op in ops.OfType<ISqlWork>())
+        {
+            op.Run(connection);
+        }
+    }
+
+    private void Enqueue(List<EnqueueOp> ops, long now)
+    {
+        var owners = new Dictionary<string, EnqueueOp>(StringComparer.Ordinal);
+        var rows = new List<(long Id, EnqueueRequest Job)>();
+        foreach (var op in ops)
+        {
+            foreach (var job in EnqueueBatch.Distinct(op.Jobs))
+            {
+                if (owners.TryAdd(job.MaterializationKey, op))
+                {
+                    rows.Add((NextId++, job));
+                }
+            }
+        }
+        _staging.Fill(DuckDbStaging.Jobs, rows, (a, row) => a.AppendInt64(row.Id).AppendVarchar(row.Job.MaterializationKey)
+            .AppendVarchar(row.Job.SourceHash).AppendVarchar(row.Job.Plugin).AppendInt32(row.Job.Priority)
+            .AppendInt64(row.Job.NotBefore is { } t ? Microseconds.From(t) : now));
+        // The anti-join is the uniqueness check of materialization keys (the single writer makes it race-free).
+        using var insert = _staging.Prepare($"""
+                                         INSERT INTO jobs (id, materialization_key, source_hash, plugin, priority, not_before_us, created_us, updated_us)
+                                         SELECT v.id, v.k, v.s, v.p, v.pr, v.nb, $1, $1 FROM {DuckDbStaging.Jobs} AS v
+                                         WHERE NOT EXISTS (SELECT 1 FROM jobs AS j WHERE j.materialization_key = v.k)
+                                         ORDER BY v.id
+                                         RETURNING id, materialization_key
+                                         """);
+        insert.BindInt64(1, now);
+        var created = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var result = insert.Execute())
+        {
+            foreach (var row in result.ReadRows(DuckDbSql.MaxRows))
+            {
+                created[(string)row[1]!] = (long)row[0]!;
+            }
+        }
+        _staging.Clear(DuckDbStaging.Jobs);
+        foreach (var op in ops)
+        {
+            var ids = new List<long>();
+            foreach (var job in op.Jobs)
+            {
+                if (owners.TryGetValue(job.MaterializationKey, out var owner) && owner == op && created.Remove(job.MaterializationKey, out var id))
+                {
+                    ids.Add(id);
+                }
+            }
+            ids.Sort();
+            op.Result = new EnqueueResult(ids, op.Jobs.Count - ids.Count);
+        }
+    }
+
+    private void Transition(List<TransitionOp> ops, long now)
+    {
+        var all = ops.SelectMany(op => op.Requests).ToList();
+        var applied = new Dictionary<TransitionRequest, JobState>(ReferenceEqualityComparer.Instance);
+        foreach (var (kind, group) in TransitionGroups.Split(all))
+        {
+            var rule = JobTransitions.Rule(kind);
+            _staging.Fill(DuckDbStaging.Requests, group, (a, r) => a.AppendInt64(r.JobId).AppendVarchar(r.WorkerId).AppendVarchar(r.Reason));
+            if (TransitionSql.CountCrashes(rule, RequestRelation) is { } countCrashes)
+            {
+                using var crashes = _staging.Prepare(countCrashes);
+                crashes.ExecuteNonQuery();
+            }
+            using var update = _staging.Prepare(_transitions.Update(rule, RequestRelation, "$1", group.Exists(r => r.Reason is not null)));
+            update.BindInt64(1, now);
+            using (var result = update.Execute())
+            {
+                var changed = new Dictionary<long, JobState>();
+                foreach (var row in result.ReadRows(DuckDbSql.MaxRows))
+                {
+                    changed[(long)row[0]!] = (JobState)Convert.ToInt32(row[1], System.Globalization.CultureInfo.InvariantCulture);
+                }
+                foreach (var request in group)
+                {
+                    if (changed.TryGetValue(request.JobId, out var state))
+                    {
+                        applied[request] = state;
+                    }
+                }
+            }
+            _staging.Clear(DuckDbStaging.Requests);
+        }
+        var refused = all.Where(r => !applied.ContainsKey(r)).Select(r => r.JobId).Distinct().ToList();
+        var current = refused.Count == 0 ? [] : States(refused);
+        foreach (var op in ops)
+        {
+            op.Result = [.. op.Requests.Select(r => applied.TryGetValue(r, out var state)
+                ? new TransitionResult(r.JobId, true, state)
+                : new TransitionResult(r.JobId, false, current.TryGetValue(r.JobId, out var s) ? s : null))];
+        }
+    }
+
+    private void Lease(List<LeaseOp> ops, long now)
+    {
+        var rule = JobTransitions.Rule(JobTransition.Lease);
+        var from = TransitionSql.FromStates(rule);
+        using var pick = _staging.Prepare($"SELECT id FROM jobs WHERE state IN {from} AND not_before_us <= $1 ORDER BY priority DESC, id LIMIT $2");
+        pick.BindInt64(1, now).BindInt64(2, ops.Sum(op => (long)op.Max));
+        List<long> picked;
+        using (var result = pick.Execute())
+        {
+            picked = [.. result.ReadRows(DuckDbSql.MaxRows).Select(row => (long)row[0]!)];
+        }
+        var owner = new Dictionary<long, LeaseOp>(picked.Count);
+        var rows = new List<(long Id, LeaseOp Op)>(picked.Count);
+        var next = 0;
+        foreach (var op in ops)
+        {
+            for (var i = 0; i < op.Max && next < picked.Count; i++, next++)
+            {
+                owner[picked[next]] = op;
+                rows.Add((picked[next], op));
+            }
+        }
+        var leased = new List<JobRecord>();
+        if (rows.Count > 0)
+        {
+            _staging.Fill(DuckDbStaging.Leases, rows, (a, row) => a.AppendInt64(row.Id).AppendVarchar(row.Op.WorkerId)
+                .AppendInt64(now + Microseconds.From(row.Op.LeaseDuration)));
+            using var update = _staging.Prepare($"""
+                                             UPDATE jobs AS j SET state = {(int)rule.To!.Value}, worker_id = l.worker, lease_expires_us = l.until,
+                                               attempts = j.attempts + 1, updated_us = $1
+                                             FROM {DuckDbStaging.Leases} AS l
+                                             WHERE j.id = l.id AND j.state IN {from}
+                                             RETURNING {JobColumns.Qualified("j")}
+                                             """);
+            update.BindInt64(1, now);
+            leased = DuckDbSql.Read(update, JobColumns.Read);
+            _staging.Clear(DuckDbStaging.Leases);
+        }
+        foreach (var op in ops)
+        {
+            var mine = leased.Where(j => owner[j.Id] == op).ToList();
+            mine.Sort(static (a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.Id.CompareTo(b.Id));
+            op.Result = mine;
+        }
+    }
+
+    private Dictionary<long, JobState> States(List<long> ids)
+    {
+        _staging.Fill(DuckDbStaging.Requests, ids, (a, id) => a.AppendInt64(id).AppendNull().AppendNull());
+        using var states = _staging.Prepare($"SELECT j.id, j.state FROM jobs AS j, {RequestRelation} WHERE j.id = r.id");
+        var found = DuckDbSql.Read(states, r => (Id: r.GetInt64(0), State: (JobState)r.GetInt64(1))).ToDictionary(x => x.Id, x => x.State);
+        _staging.Clear(DuckDbStaging.Requests);
+        return found;
+    }
+}

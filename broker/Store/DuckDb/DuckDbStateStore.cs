@@ -1,0 +1,163 @@
+using System.Globalization;
+using Casparian.Broker.Store.Catalog;
+using Casparian.Broker.Store.Sql;
+using Casparian.Native.DuckDb;
+
+namespace Casparian.Broker.Store.DuckDb;
+
+/// <summary>
+/// The embedded default state store: one DuckDB file, zero set-up. A single writer thread owns the connection and applies
+/// concurrent requests in group commits with set-based statements (see <see cref="GroupCommitWriter"/>), because one
+/// transaction per job would be bound by DuckDB's per-statement and per-commit cost.
+/// </summary>
+public sealed class DuckDbStateStore : IStateStore
+{
+    private readonly DuckDbDatabase _database;
+    private readonly DuckDbConnection _connection;
+    private readonly GroupCommitWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly SqlJobQueries _queries;
+    private readonly SqlCatalog _catalog;
+    private int _disposed;
+
+    private DuckDbStateStore(DuckDbDatabase database, DuckDbConnection connection, StorePolicy policy, TimeProvider time, int schemaVersion,
+        DuckDbStoreOptions options)
+    {
+        _database = database;
+        _connection = connection;
+        _time = time;
+        SchemaVersion = schemaVersion;
+        var nextId = Convert.ToInt64(connection.ExecuteScalar("SELECT COALESCE(max(id), 0) + 1 FROM jobs"), CultureInfo.InvariantCulture);
+        _writer = new GroupCommitWriter(connection, new DuckDbBatchApplier(connection, policy, time, nextId), options.MaxGroup);
+        var session = new DuckDbSession(_writer);
+        _queries = new SqlJobQueries(session);
+        _catalog = new SqlCatalog(session, time);
+    }
+
+    /// <inheritdoc />
+    public int SchemaVersion { get; }
+
+    /// <inheritdoc />
+    public ICatalogStore Catalog => _catalog;
+
+    /// <summary>The newest schema version this build creates.</summary>
+    public static int LatestSchemaVersion => DuckDbMigrator.Migrations.Count;
+
+    /// <summary>Group commits so far; with concurrent callers it is far below the number of requests.</summary>
+    public long Commits => _writer.Commits;
+
+    /// <summary>Opens (creating or migrating forward) the store in the DuckDB file at <paramref name="path"/>.</summary>
+    /// <exception cref="StoreSchemaTooNewException">The file was written by a newer Casparian.</exception>
+    public static DuckDbStateStore Open(string path, StorePolicy? policy = null, TimeProvider? time = null, DuckDbStoreOptions? options = null) =>
+        Open(path, policy, time, options, null);
+
+    /// <summary>Opens the store migrated only up to <paramref name="schemaVersion"/>; tests use it to build old files.</summary>
+    internal static DuckDbStateStore Open(string path, StorePolicy? policy, TimeProvider? time, DuckDbStoreOptions? options, int? schemaVersion)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        policy ??= StorePolicy.Default;
+        policy.Validate();
+        options ??= DuckDbStoreOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxGroup, 1, nameof(options.MaxGroup));
+        var database = DuckDbDatabase.Open(path, new DuckDbOpenOptions { Threads = options.Threads });
+        DuckDbConnection? connection = null;
+        try
+        {
+            connection = database.Connect();
+            var version = DuckDbMigrator.Migrate(connection, path, schemaVersion);
+            return new DuckDbStateStore(database, connection, policy, time ?? TimeProvider.System, version, options);
+        }
+        catch
+        {
+            connection?.Dispose();
+            database.Dispose();
+            throw;
+        }
+    }
+
+    private long NowUs => Microseconds.From(_time.GetUtcNow());
+
+    /// <inheritdoc />
+    public Task<EnqueueResult> EnqueueAsync(IReadOnlyList<EnqueueRequest> jobs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        EnqueueBatch.Distinct(jobs);
+        return jobs.Count == 0 ? Task.FromResult(new EnqueueResult([], 0)) : _writer.Submit(new EnqueueOp(jobs)).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobRecord>> LeaseAsync(string workerId, int max, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        return _writer.Submit(new LeaseOp(workerId, max, leaseDuration)).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TransitionResult>> TransitionAsync(IReadOnlyList<TransitionRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        // Validate here so a bad request fails its caller at once instead of a whole group.
+        TransitionGroups.Split(requests);
+        return requests.Count == 0
+            ? Task.FromResult<IReadOnlyList<TransitionResult>>([])
+            : _writer.Submit(new TransitionOp(requests)).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<int> ExtendLeasesAsync(string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        return _writer.Submit(new SqlOp<int>(c =>
+        {
+            var now = NowUs;
+            return (int)DuckDbSql.Execute(c, SqlJobQueries.ExtendLeasesSql, [now + Microseconds.From(leaseDuration), now, workerId]);
+        })).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TransitionResult>> RequeueWorkerAsync(string workerId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        var held = await _queries.HeldByAsync(workerId, cancellationToken).ConfigureAwait(false);
+        return await TransitionAsync([.. held.Select(id => new TransitionRequest(id, JobTransition.WorkerLost, workerId, reason))],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TransitionResult>> RequeueExpiredLeasesAsync(CancellationToken cancellationToken = default)
+    {
+        var expired = await _queries.ExpiredAsync(NowUs, cancellationToken).ConfigureAwait(false);
+        return await TransitionAsync([.. expired.Select(id => new TransitionRequest(id, JobTransition.WorkerLost, Reason: "lease expired"))],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<JobRecord?> GetJobAsync(long jobId, CancellationToken cancellationToken = default) => _queries.GetJobAsync(jobId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JobRecord>> QueryJobsAsync(JobQuery query, int limit, CancellationToken cancellationToken = default) =>
+        _queries.QueryJobsAsync(query, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> CountJobsAsync(JobQuery query, CancellationToken cancellationToken = default) => _queries.CountJobsAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(CancellationToken cancellationToken = default) =>
+        _queries.CountByStateAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<QueueCounters> CountersAsync(CancellationToken cancellationToken = default) => _queries.CountersAsync(cancellationToken);
+
+    /// <summary>Finishes the requests already submitted, then closes the file.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _writer.Dispose();
+            _connection.Dispose();
+            _database.Dispose();
+        }
+        return ValueTask.CompletedTask;
+    }
+}
