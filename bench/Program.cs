@@ -9,6 +9,8 @@ IScenario[] scenarios =
     new DuckDbAppendScenario(),
     new ZmqScenario(),
     new DispatchScenario(),
+    new HashScenario(),
+    new ArrowScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

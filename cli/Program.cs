@@ -14,6 +14,8 @@ public static class Program
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(SentinelCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(HashCommand.Create());
+        root.Subcommands.Add(ArrowCommand.Create());
         return root;
     }
 

@@ -10,7 +10,9 @@ namespace Casparian.Bench.Scenarios;
 /// <c>queue</c>: enqueue → lease → complete cycles in batches of 64, jobs per second, for each state store adapter beside
 /// its reference in the same run. DuckDB: against the same cycle with one transaction per job (goal ≥ 20,000 jobs/s).
 /// PostgreSQL: against a pgbench SKIP LOCKED claim of 32 on the same throwaway server (goal ratio ≥ 1.0, while we also
-/// enqueue and complete). Options: <c>--seconds N</c> (default 10), <c>--clients N</c> (default 8).
+/// enqueue and complete). Options: <c>--seconds N</c> (default 10), <c>--clients N</c> (default 32: a Sentinel serving
+/// many workers has that many conclude/lease flows in flight; group commit needs concurrency to group, and with C
+/// clients about C/2 requests wait while the previous group commits).
 /// </summary>
 internal sealed class QueueScenario : IScenario
 {
@@ -23,7 +25,7 @@ internal sealed class QueueScenario : IScenario
     public async Task<int> RunAsync(string[] args)
     {
         var seconds = Option(args, "--seconds", 10);
-        var clients = Option(args, "--clients", 8);
+        var clients = Option(args, "--clients", 32);
         var duration = TimeSpan.FromSeconds(seconds);
         var directory = Directory.CreateTempSubdirectory("casparian-bench-queue-");
         try

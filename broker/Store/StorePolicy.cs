@@ -18,7 +18,10 @@ public sealed record StorePolicy
     /// <summary>The default policy.</summary>
     public static StorePolicy Default { get; } = new();
 
-    /// <summary>The backoff before retry number <paramref name="retry"/> (1-based).</summary>
+    /// <summary>
+    /// The backoff before retry number <paramref name="retry"/> (1-based). The store adapters apply the same formula in SQL
+    /// (TransitionSql); the contract tests check their backoffs against it.
+    /// </summary>
     public TimeSpan BackoffFor(int retry)
     {
         var shift = Math.Clamp(retry - 1, 0, 30);

@@ -107,7 +107,7 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
                 using var crashes = _staging.Prepare(countCrashes);
                 crashes.ExecuteNonQuery();
             }
-            using var update = _staging.Prepare(_transitions.Update(rule, RequestRelation, "$1"));
+            using var update = _staging.Prepare(_transitions.Update(rule, RequestRelation, "$1", group.Exists(r => r.Reason is not null)));
             update.BindInt64(1, now);
             using (var result = update.Execute())
             {
@@ -165,7 +165,7 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
                 .AppendInt64(now + Microseconds.From(row.Op.LeaseDuration)));
             using var update = _staging.Prepare($"""
                                              UPDATE jobs AS j SET state = {(int)rule.To!.Value}, worker_id = l.worker, lease_expires_us = l.until,
-                                               attempts = j.attempts + 1, abort_requested = FALSE, updated_us = $1
+                                               attempts = j.attempts + 1, updated_us = $1
                                              FROM {DuckDbStaging.Leases} AS l
                                              WHERE j.id = l.id AND j.state IN {from}
                                              RETURNING {JobColumns.Qualified("j")}

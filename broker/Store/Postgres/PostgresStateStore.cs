@@ -19,6 +19,11 @@ public sealed class PostgresStateStore : IStateStore
     private readonly TransitionSql _transitions;
     private readonly SqlJobQueries _queries;
     private readonly SqlCatalog _catalog;
+    private readonly Coalescer<IReadOnlyList<EnqueueRequest>, EnqueueResult> _enqueues;
+    private readonly Coalescer<LeaseRequest, IReadOnlyList<JobRecord>> _leases;
+    private readonly Coalescer<IReadOnlyList<TransitionRequest>, IReadOnlyList<TransitionResult>> _transitionBatches;
+
+    private sealed record LeaseRequest(string WorkerId, int Max, TimeSpan LeaseDuration);
 
     private PostgresStateStore(NpgsqlDataSource dataSource, StorePolicy policy, TimeProvider time, int schemaVersion)
     {
@@ -28,6 +33,10 @@ public sealed class PostgresStateStore : IStateStore
         var session = new PostgresSession(dataSource);
         _queries = new SqlJobQueries(session);
         _catalog = new SqlCatalog(session, time);
+        // Concurrent callers in this process share statements: one merged statement per kind is in flight at a time.
+        _enqueues = new(EnqueueMergedAsync);
+        _leases = new(LeaseMergedAsync);
+        _transitionBatches = new(TransitionMergedAsync);
         SchemaVersion = schemaVersion;
     }
 
@@ -70,16 +79,30 @@ public sealed class PostgresStateStore : IStateStore
     private long NowUs => Microseconds.From(_time.GetUtcNow());
 
     /// <inheritdoc />
-    public async Task<EnqueueResult> EnqueueAsync(IReadOnlyList<EnqueueRequest> jobs, CancellationToken cancellationToken = default)
+    public Task<EnqueueResult> EnqueueAsync(IReadOnlyList<EnqueueRequest> jobs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        if (jobs.Count == 0)
-        {
-            return new EnqueueResult([], 0);
-        }
+        EnqueueBatch.Distinct(jobs);
+        return jobs.Count == 0 ? Task.FromResult(new EnqueueResult([], 0)) : _enqueues.SubmitAsync(jobs, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<EnqueueResult>> EnqueueMergedAsync(IReadOnlyList<IReadOnlyList<EnqueueRequest>> batches)
+    {
         var now = NowUs;
-        var unique = EnqueueBatch.Distinct(jobs);
-        // WITH ORDINALITY keeps request order, so ids are assigned oldest-first within the batch.
+        // The first request of a key owns it; later ones (in this merge or in the table) are duplicates.
+        var owner = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unique = new List<EnqueueRequest>();
+        for (var b = 0; b < batches.Count; b++)
+        {
+            foreach (var job in batches[b])
+            {
+                if (owner.TryAdd(job.MaterializationKey, b))
+                {
+                    unique.Add(job);
+                }
+            }
+        }
+        // WITH ORDINALITY keeps request order, so ids are assigned oldest-first.
         await using var command = _dataSource.CreateCommand(
             """
             INSERT INTO jobs (materialization_key, source_hash, plugin, priority, not_before_us, created_us, updated_us)
@@ -87,7 +110,7 @@ public sealed class PostgresStateStore : IStateStore
               WITH ORDINALITY AS t(k, s, p, pr, nb, n)
             ORDER BY n
             ON CONFLICT (materialization_key) DO NOTHING
-            RETURNING id
+            RETURNING id, materialization_key
             """);
         command.Parameters.Add(Array(unique.Select(j => j.MaterializationKey).ToArray(), NpgsqlDbType.Text));
         command.Parameters.Add(Array(unique.Select(j => j.SourceHash).ToArray(), NpgsqlDbType.Text));
@@ -95,36 +118,87 @@ public sealed class PostgresStateStore : IStateStore
         command.Parameters.Add(Array(unique.Select(j => j.Priority).ToArray(), NpgsqlDbType.Integer));
         command.Parameters.Add(Array(unique.Select(j => j.NotBefore is { } t ? Microseconds.From(t) : now).ToArray(), NpgsqlDbType.Bigint));
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
-        var ids = await PostgresSession.ReadAllAsync(command, r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
-        ids.Sort();
-        return new EnqueueResult(ids, jobs.Count - ids.Count);
+        var created = await PostgresSession.ReadAllAsync(command, r => (Id: r.GetInt64(0), Key: r.GetString(1)), CancellationToken.None)
+            .ConfigureAwait(false);
+        var ids = batches.Select(_ => new List<long>()).ToArray();
+        foreach (var (id, key) in created)
+        {
+            ids[owner[key]].Add(id);
+        }
+        return [.. batches.Select((batch, b) =>
+        {
+            ids[b].Sort();
+            return new EnqueueResult(ids[b], batch.Count - ids[b].Count);
+        })];
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<JobRecord>> LeaseAsync(string workerId, int max, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<JobRecord>> LeaseAsync(string workerId, int max, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        return _leases.SubmitAsync(new LeaseRequest(workerId, max, leaseDuration), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<IReadOnlyList<JobRecord>>> LeaseMergedAsync(IReadOnlyList<LeaseRequest> requests)
+    {
         var now = NowUs;
-        await using var command = _dataSource.CreateCommand(TransitionSql.Lease("$1", "$2", "$3", "$4", "FOR UPDATE SKIP LOCKED"));
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = workerId });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now + Microseconds.From(leaseDuration) });
+        var ranges = new long[requests.Count];
+        long total = 0;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            total += requests[i].Max;
+            ranges[i] = total;
+        }
+        await using var command = _dataSource.CreateCommand(PostgresLeaseSql.Text);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
-        var jobs = await PostgresSession.ReadAllAsync(command, JobColumns.Read, cancellationToken).ConfigureAwait(false);
-        jobs.Sort(static (a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.Id.CompareTo(b.Id));
-        return jobs;
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = total });
+        command.Parameters.Add(Array(Enumerable.Range(0, requests.Count).ToArray(), NpgsqlDbType.Integer));
+        command.Parameters.Add(Array(requests.Select(r => r.WorkerId).ToArray(), NpgsqlDbType.Text));
+        command.Parameters.Add(Array(ranges.Select((end, i) => end - requests[i].Max + 1).ToArray(), NpgsqlDbType.Bigint));
+        command.Parameters.Add(Array(ranges, NpgsqlDbType.Bigint));
+        command.Parameters.Add(Array(requests.Select(r => now + Microseconds.From(r.LeaseDuration)).ToArray(), NpgsqlDbType.Bigint));
+        var rows = await PostgresSession.ReadAllAsync(command, r => (Job: JobColumns.Read(r), Op: (int)r.GetInt64(JobColumns.Count)),
+            CancellationToken.None).ConfigureAwait(false);
+        var results = requests.Select(_ => new List<JobRecord>()).ToArray();
+        foreach (var (job, op) in rows)
+        {
+            results[op].Add(job);
+        }
+        foreach (var jobs in results)
+        {
+            jobs.Sort(static (a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.Id.CompareTo(b.Id));
+        }
+        return results;
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<TransitionResult>> TransitionAsync(IReadOnlyList<TransitionRequest> requests,
+    public Task<IReadOnlyList<TransitionResult>> TransitionAsync(IReadOnlyList<TransitionRequest> requests,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        if (requests.Count == 0)
+        // Validate here so a bad request fails its own caller, not the merged call it would join.
+        TransitionGroups.Split(requests);
+        return requests.Count == 0 ? Task.FromResult<IReadOnlyList<TransitionResult>>([]) : _transitionBatches.SubmitAsync(requests, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<IReadOnlyList<TransitionResult>>> TransitionMergedAsync(IReadOnlyList<IReadOnlyList<TransitionRequest>> batches)
+    {
+        // Concatenated in arrival order; applying them in that order is one valid serialisation of concurrent callers.
+        var all = batches.SelectMany(b => b).ToList();
+        var results = await ApplyTransitionsAsync(all, CancellationToken.None).ConfigureAwait(false);
+        var sliced = new List<IReadOnlyList<TransitionResult>>(batches.Count);
+        var offset = 0;
+        foreach (var batch in batches)
         {
-            return [];
+            sliced.Add(results.Skip(offset).Take(batch.Count).ToList());
+            offset += batch.Count;
         }
+        return sliced;
+    }
+
+    private async Task<IReadOnlyList<TransitionResult>> ApplyTransitionsAsync(List<TransitionRequest> requests, CancellationToken cancellationToken)
+    {
         var groups = TransitionGroups.Split(requests);
         var applied = new Dictionary<TransitionRequest, JobState>(ReferenceEqualityComparer.Instance);
         var now = NowUs;
@@ -140,7 +214,7 @@ public sealed class PostgresStateStore : IStateStore
                 await using var crashes = RequestCommand(countCrashes, connection, transaction, group, null);
                 await crashes.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            await using var update = RequestCommand(_transitions.Update(rule, Requests, "$4"), connection, transaction, group, now);
+            await using var update = RequestCommand(_transitions.Update(rule, Requests, "$4", group.Exists(r => r.Reason is not null)), connection, transaction, group, now);
             var changed = (await PostgresSession.ReadAllAsync(update, r => (Id: r.GetInt64(0), State: (JobState)r.GetInt64(1)), cancellationToken)
                 .ConfigureAwait(false)).ToDictionary(x => x.Id, x => x.State);
             foreach (var request in group)

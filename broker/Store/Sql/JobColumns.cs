@@ -7,6 +7,9 @@ internal static class JobColumns
         "id, materialization_key, source_hash, plugin, priority, state, worker_id, lease_expires_us, not_before_us, " +
         "attempts, retries, rejections, worker_losses, abort_requested, reason";
 
+    /// <summary>How many columns <see cref="List"/> has; the next ordinal is free for extra columns.</summary>
+    public static int Count { get; } = List.Split(", ").Length;
+
     /// <summary>The same list qualified with a table alias, for UPDATE … RETURNING with joins.</summary>
     public static string Qualified(string alias) => string.Join(", ", List.Split(", ").Select(c => $"{alias}.{c}"));
 

@@ -32,51 +32,69 @@ internal sealed class TransitionSql(StorePolicy policy)
            ON CONFLICT (source_hash) DO UPDATE SET crashes = source_crashes.crashes + excluded.crashes
            """;
 
-    /// <summary>The UPDATE … RETURNING id, state that applies <paramref name="rule"/> to every matching request.</summary>
-    public string Update(TransitionRule rule, string requests, string now)
+    /// <summary>
+    /// The UPDATE … RETURNING id, state that applies <paramref name="rule"/> to every matching request. Only the columns
+    /// the rule changes are assigned: DuckDB stores and logs updates per column, so a no-op assignment is not free.
+    /// </summary>
+    /// <param name="rule">The transition.</param>
+    /// <param name="requests">The request relation, aliased <c>r</c>.</param>
+    /// <param name="now">SQL expression of now (µs).</param>
+    /// <param name="withReason">False when no request carries a reason, so the reason column is left alone.</param>
+    public string Update(TransitionRule rule, string requests, string now, bool withReason = true)
     {
         var escalate = EscalationCondition(rule);
-        var target = rule.To is { } to ? ((int)to).ToString(CultureInfo.InvariantCulture) : "j.state";
-        var state = escalate is null ? target : $"CASE WHEN {escalate} THEN {DeadLetter} ELSE {target} END";
-        var reason = escalate is null
-            ? "COALESCE(r.reason, j.reason)"
-            : $"CASE WHEN {escalate} THEN {EscalationReason(rule)} ELSE COALESCE(r.reason, j.reason) END";
-        var releases = rule.ReleasesWorker;
+        var set = new List<string>();
+        if (rule.To is { } to)
+        {
+            var target = ((int)to).ToString(CultureInfo.InvariantCulture);
+            set.Add($"state = {(escalate is null ? target : $"CASE WHEN {escalate} THEN {DeadLetter} ELSE {target} END")}");
+        }
+        if (rule.ReleasesWorker)
+        {
+            set.Add("worker_id = NULL");
+            set.Add("lease_expires_us = NULL");
+        }
+        if (rule.Kind == JobTransition.Retry)
+        {
+            set.Add("retries = 0");
+        }
+        set.AddRange(rule.Counter switch
+        {
+            JobCounter.Retries => ["retries = j.retries + 1"],
+            JobCounter.Rejections => ["rejections = j.rejections + 1"],
+            JobCounter.WorkerLosses => ["worker_losses = j.worker_losses + 1"],
+            _ => [],
+        });
+        if (AbortFlag(rule) is { } abort)
+        {
+            set.Add($"abort_requested = {abort}");
+        }
+        if (rule.Escalation == Escalation.PoisonInput)
+        {
+            set.Add($"poisoned = ({escalate})");
+        }
+        else if (rule.Kind == JobTransition.Retry)
+        {
+            set.Add("poisoned = FALSE");
+        }
+        if (escalate is not null)
+        {
+            set.Add($"reason = CASE WHEN {escalate} THEN {EscalationReason(rule)} ELSE COALESCE(r.reason, j.reason) END");
+        }
+        else if (withReason)
+        {
+            set.Add("reason = COALESCE(r.reason, j.reason)");
+        }
+        if (NotBefore(rule, now) is { } notBefore)
+        {
+            set.Add($"not_before_us = {notBefore}");
+        }
+        set.Add($"updated_us = {now}");
         return $"""
-                UPDATE jobs AS j SET
-                  state = {state},
-                  worker_id = {(releases ? "NULL" : "j.worker_id")},
-                  lease_expires_us = {(releases ? "NULL" : "j.lease_expires_us")},
-                  retries = {(rule.Kind == JobTransition.Retry ? "0" : $"j.retries + {Increment(rule, JobCounter.Retries)}")},
-                  rejections = j.rejections + {Increment(rule, JobCounter.Rejections)},
-                  worker_losses = j.worker_losses + {Increment(rule, JobCounter.WorkerLosses)},
-                  abort_requested = {AbortFlag(rule)},
-                  poisoned = {(rule.Escalation == Escalation.PoisonInput ? $"({escalate})" : rule.Kind == JobTransition.Retry ? "FALSE" : "j.poisoned")},
-                  reason = {reason},
-                  not_before_us = {NotBefore(rule, now)},
-                  updated_us = {now}
+                UPDATE jobs AS j SET {string.Join(", ", set)}
                 FROM {requests}
                 WHERE {Matches(rule, "j", "r")}
                 RETURNING j.id, j.state
-                """;
-    }
-
-    /// <summary>The lease statement: picks up to <paramref name="max"/> due Queued jobs by priority then age.</summary>
-    /// <param name="worker">SQL expression of the worker id.</param>
-    /// <param name="leaseUntil">SQL expression of the lease end (µs).</param>
-    /// <param name="now">SQL expression of now (µs).</param>
-    /// <param name="max">SQL expression of the batch size.</param>
-    /// <param name="lockClause">Appended to the picking subquery, e.g. <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL.</param>
-    public static string Lease(string worker, string leaseUntil, string now, string max, string lockClause)
-    {
-        var rule = JobTransitions.Rule(JobTransition.Lease);
-        return $"""
-                UPDATE jobs AS j SET state = {(int)rule.To!.Value}, worker_id = {worker}, lease_expires_us = {leaseUntil},
-                  attempts = j.attempts + 1, abort_requested = FALSE, updated_us = {now}
-                FROM (SELECT id FROM jobs WHERE state IN {FromStates(rule)} AND not_before_us <= {now}
-                      ORDER BY priority DESC, id LIMIT {max} {lockClause}) AS pick
-                WHERE j.id = pick.id
-                RETURNING {JobColumns.Qualified("j")}
                 """;
     }
 
@@ -96,16 +114,15 @@ internal sealed class TransitionSql(StorePolicy policy)
         _ => "r.reason",
     };
 
-    private static int Increment(TransitionRule rule, JobCounter counter) => rule.Counter == counter ? 1 : 0;
-
-    private static string AbortFlag(TransitionRule rule) => rule.Kind switch
+    // A job leaving its worker forgets a pending abort; Queued jobs therefore never carry the flag.
+    private static string? AbortFlag(TransitionRule rule) => rule.Kind switch
     {
         JobTransition.RequestAbort => "TRUE",
         _ when rule.To is not null && rule.ReleasesWorker => "FALSE",
-        _ => "j.abort_requested",
+        _ => null,
     };
 
-    private string NotBefore(TransitionRule rule, string now)
+    private string? NotBefore(TransitionRule rule, string now)
     {
         if (rule.Kind == JobTransition.RetryLater)
         {
@@ -120,6 +137,8 @@ internal sealed class TransitionSql(StorePolicy policy)
             return string.Create(CultureInfo.InvariantCulture,
                 $"{now} + LEAST({baseUs} * (CAST(1 AS BIGINT) << LEAST(j.retries, {maxShift + 1})), {maxUs})");
         }
-        return rule.To == JobState.Queued ? now : "j.not_before_us";
+        // An operator's retry is due now even if a backoff was pending; other returns to the queue keep their not-before,
+        // which is already past (the job was leased).
+        return rule.Kind == JobTransition.Retry ? now : null;
     }
 }
