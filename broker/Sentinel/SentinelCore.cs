@@ -100,7 +100,6 @@ public sealed partial class SentinelCore
     {
         var now = _time.GetUtcNow();
         var transitions = new List<TransitionRequest>();
-        var materializations = new List<(long JobId, ConcludeMessage Receipt)>();
         var identifies = new List<(PeerId Peer, IdentifyMessage Identify)>();
 
         foreach (var (peer, decoded) in batch)
@@ -140,10 +139,6 @@ public sealed partial class SentinelCore
                     Metrics.Concluded.Add(1, new KeyValuePair<string, object?>("status", conclude.Status.ToString()));
                     _abortsSent.Remove(jobId);
                     transitions.Add(ToTransition(jobId, workerId, conclude));
-                    if (conclude.Status == ConcludeStatus.Completed)
-                    {
-                        materializations.Add((jobId, conclude));
-                    }
                     break;
                 case ByeMessage bye when known:
                     worker.Draining = true;
@@ -184,41 +179,6 @@ public sealed partial class SentinelCore
                 Completed++;
             }
             LogTransition(_logger, request.JobId, request.Kind, result.State, request.WorkerId ?? "");
-        }
-        await RecordMaterializationsAsync(materializations, results, transitions, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task RecordMaterializationsAsync(List<(long JobId, ConcludeMessage Receipt)> concluded, IReadOnlyList<TransitionResult> results,
-        List<TransitionRequest> transitions, CancellationToken cancellationToken)
-    {
-        if (concluded.Count == 0)
-        {
-            return;
-        }
-        var applied = new HashSet<long>();
-        for (var i = 0; i < results.Count; i++)
-        {
-            if (results[i].Applied && transitions[i].Kind == JobTransition.Complete)
-            {
-                applied.Add(transitions[i].JobId);
-            }
-        }
-        var rows = new List<Store.Catalog.Materialization>();
-        foreach (var (jobId, receipt) in concluded)
-        {
-            // Only the receipt that completed the job records its outputs: a duplicate or late one changes nothing.
-            if (!applied.Contains(jobId))
-            {
-                continue;
-            }
-            foreach (var output in receipt.Outputs)
-            {
-                rows.Add(MaterializationOf(jobId, receipt, output));
-            }
-        }
-        if (rows.Count > 0)
-        {
-            await _resilience.RunAsync(ct => _store.Catalog.RecordMaterializationsAsync(rows, ct), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -269,7 +229,9 @@ public sealed partial class SentinelCore
 
     private static TransitionRequest ToTransition(long jobId, string workerId, ConcludeMessage conclude) => conclude.Status switch
     {
-        ConcludeStatus.Completed => new TransitionRequest(jobId, JobTransition.Complete, workerId),
+        // The outputs are recorded with the state change, in one transaction, and only if it applies.
+        ConcludeStatus.Completed => new TransitionRequest(jobId, JobTransition.Complete, workerId,
+            Materializations: [.. conclude.Outputs.Select(o => MaterializationOf(jobId, conclude, o))]),
         ConcludeStatus.Rejected => new TransitionRequest(jobId, JobTransition.Reject, workerId, conclude.Error?.Message ?? "worker at capacity"),
         ConcludeStatus.Aborted when conclude.Error?.Code == "job.aborted" => new TransitionRequest(jobId, JobTransition.ConfirmAbort, workerId, "aborted"),
         ConcludeStatus.Aborted => new TransitionRequest(jobId, JobTransition.RetryLater, workerId, $"{conclude.Error?.Code}: {conclude.Error?.Message}"),

@@ -12,6 +12,7 @@ internal sealed class DuckDbStaging
     public const string Requests = "stage_requests";
     public const string Leases = "stage_leases";
     public const string Jobs = "stage_jobs";
+    public const string Materializations = "stage_materializations";
 
     private readonly DuckDbConnection _connection;
 
@@ -22,6 +23,7 @@ internal sealed class DuckDbStaging
                             CREATE TEMP TABLE {Requests} (id BIGINT, worker VARCHAR, reason VARCHAR);
                             CREATE TEMP TABLE {Leases} (id BIGINT, worker VARCHAR, until BIGINT);
                             CREATE TEMP TABLE {Jobs} (id BIGINT, k VARCHAR, s VARCHAR, p VARCHAR, pr INTEGER, nb BIGINT);
+                            CREATE TEMP TABLE {Materializations} (k VARCHAR, t VARCHAR, s VARCHAR, a VARCHAR, j BIGINT, n BIGINT);
                             """);
     }
 

@@ -204,7 +204,8 @@ public sealed class PostgresStateStore : IStateStore
         var now = NowUs;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // One plain statement needs no explicit transaction; anything more is applied all together.
-        var needsTransaction = groups.Count > 1 || JobTransitions.Rule(groups[0].Kind).Escalation == Escalation.PoisonInput;
+        var needsTransaction = groups.Count > 1 || JobTransitions.Rule(groups[0].Kind).Escalation == Escalation.PoisonInput
+            || requests.Exists(r => r.MaterializationsIfComplete.Any());
         await using var transaction = needsTransaction ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
         foreach (var (kind, group) in groups)
         {
@@ -225,11 +226,35 @@ public sealed class PostgresStateStore : IStateStore
                 }
             }
         }
+        await RecordMaterializationsAsync(connection, transaction, [.. applied.Keys.SelectMany(r => r.MaterializationsIfComplete)], now, cancellationToken)
+            .ConfigureAwait(false);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         return await ResultsAsync(requests, applied, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Inserts the outputs of the jobs completed by this statement group, in its transaction.</summary>
+    private static async Task RecordMaterializationsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        List<Catalog.Materialization> rows, long now, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO materializations (materialization_key, target_key, source_hash, artifact_hash, job_id, row_count, created_us) " +
+            "SELECT k, t, s, a, j, n, $7 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[]) AS m(k, t, s, a, j, n) " +
+            "ON CONFLICT (materialization_key) DO NOTHING", connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(m => m.Key).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(m => m.OutputTargetKey).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(m => m.SourceHash).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(m => m.ArtifactHash).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(m => m.JobId ?? 0).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rows.Select(m => m.Rows).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = now });
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<TransitionResult>> ResultsAsync(IReadOnlyList<TransitionRequest> requests,
