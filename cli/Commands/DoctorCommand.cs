@@ -10,7 +10,7 @@ internal static class DoctorCommand
         var command = new Command("doctor", "Check that libzmq, libduckdb and libsodium load and work on this machine.");
         command.SetAction(_ =>
         {
-            var healthy = DoctorStorageAndSigningChecks.DuckDb(Console.Out) & DoctorStorageAndSigningChecks.Sodium(Console.Out);
+            var healthy = DoctorMessagingCheck.ZeroMq(Console.Out) & DoctorStorageAndSigningChecks.DuckDb(Console.Out) & DoctorStorageAndSigningChecks.Sodium(Console.Out);
             return healthy ? 0 : 1;
         });
         return command;
