@@ -1,5 +1,4 @@
 using System.Globalization;
-using Casparian.Broker.Store.Catalog;
 using Casparian.Broker.Store.Sql;
 using Casparian.Native.DuckDb;
 
@@ -10,35 +9,20 @@ namespace Casparian.Broker.Store.DuckDb;
 /// concurrent requests in group commits with set-based statements (see <see cref="GroupCommitWriter"/>), because one
 /// transaction per job would be bound by DuckDB's per-statement and per-commit cost.
 /// </summary>
-public sealed class DuckDbStateStore : IStateStore
+public sealed class DuckDbStateStore : SqlStateStore
 {
     private readonly DuckDbDatabase _database;
     private readonly DuckDbConnection _connection;
     private readonly GroupCommitWriter _writer;
-    private readonly TimeProvider _time;
-    private readonly SqlJobQueries _queries;
-    private readonly SqlCatalog _catalog;
     private int _disposed;
 
-    private DuckDbStateStore(DuckDbDatabase database, DuckDbConnection connection, StorePolicy policy, TimeProvider time, int schemaVersion,
-        DuckDbStoreOptions options)
+    private DuckDbStateStore(DuckDbDatabase database, DuckDbConnection connection, GroupCommitWriter writer, TimeProvider time, int schemaVersion)
+        : base(new DuckDbSession(writer), time, schemaVersion)
     {
         _database = database;
         _connection = connection;
-        _time = time;
-        SchemaVersion = schemaVersion;
-        var nextId = Convert.ToInt64(connection.ExecuteScalar("SELECT COALESCE(max(id), 0) + 1 FROM jobs"), CultureInfo.InvariantCulture);
-        _writer = new GroupCommitWriter(connection, new DuckDbBatchApplier(connection, policy, time, nextId), options.MaxGroup);
-        var session = new DuckDbSession(_writer);
-        _queries = new SqlJobQueries(session);
-        _catalog = new SqlCatalog(session, time);
+        _writer = writer;
     }
-
-    /// <inheritdoc />
-    public int SchemaVersion { get; }
-
-    /// <inheritdoc />
-    public ICatalogStore Catalog => _catalog;
 
     /// <summary>The newest schema version this build creates.</summary>
     public static int LatestSchemaVersion => DuckDbMigrator.Migrations.Count;
@@ -65,7 +49,10 @@ public sealed class DuckDbStateStore : IStateStore
         {
             connection = database.Connect();
             var version = DuckDbMigrator.Migrate(connection, path, schemaVersion);
-            return new DuckDbStateStore(database, connection, policy, time ?? TimeProvider.System, version, options);
+            time ??= TimeProvider.System;
+            var nextId = Convert.ToInt64(connection.ExecuteScalar("SELECT COALESCE(max(id), 0) + 1 FROM jobs"), CultureInfo.InvariantCulture);
+            var writer = new GroupCommitWriter(connection, new DuckDbBatchApplier(connection, policy, time, nextId), options.MaxGroup);
+            return new DuckDbStateStore(database, connection, writer, time, version);
         }
         catch
         {
@@ -75,10 +62,8 @@ public sealed class DuckDbStateStore : IStateStore
         }
     }
 
-    private long NowUs => Microseconds.From(_time.GetUtcNow());
-
     /// <inheritdoc />
-    public Task<EnqueueResult> EnqueueAsync(IReadOnlyList<EnqueueRequest> jobs, CancellationToken cancellationToken = default)
+    public override Task<EnqueueResult> EnqueueAsync(IReadOnlyList<EnqueueRequest> jobs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         EnqueueBatch.Distinct(jobs);
@@ -86,7 +71,7 @@ public sealed class DuckDbStateStore : IStateStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<JobRecord>> LeaseAsync(string workerId, int max, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<JobRecord>> LeaseAsync(string workerId, int max, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
@@ -94,7 +79,7 @@ public sealed class DuckDbStateStore : IStateStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<TransitionResult>> TransitionAsync(IReadOnlyList<TransitionRequest> requests, CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<TransitionResult>> TransitionAsync(IReadOnlyList<TransitionRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
         // Validate here so a bad request fails its caller at once instead of a whole group.
@@ -105,7 +90,7 @@ public sealed class DuckDbStateStore : IStateStore
     }
 
     /// <inheritdoc />
-    public Task<int> ExtendLeasesAsync(string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    public override Task<int> ExtendLeasesAsync(string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         return _writer.Submit(new SqlOp<int>(c =>
@@ -115,42 +100,8 @@ public sealed class DuckDbStateStore : IStateStore
         })).WaitAsync(cancellationToken);
     }
 
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<TransitionResult>> RequeueWorkerAsync(string workerId, string reason, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(workerId);
-        var held = await _queries.HeldByAsync(workerId, cancellationToken).ConfigureAwait(false);
-        return await TransitionAsync([.. held.Select(id => new TransitionRequest(id, JobTransition.WorkerLost, workerId, reason))],
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<TransitionResult>> RequeueExpiredLeasesAsync(CancellationToken cancellationToken = default)
-    {
-        var expired = await _queries.ExpiredAsync(NowUs, cancellationToken).ConfigureAwait(false);
-        return await TransitionAsync([.. expired.Select(id => new TransitionRequest(id, JobTransition.WorkerLost, Reason: "lease expired"))],
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public Task<JobRecord?> GetJobAsync(long jobId, CancellationToken cancellationToken = default) => _queries.GetJobAsync(jobId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<JobRecord>> QueryJobsAsync(JobQuery query, int limit, CancellationToken cancellationToken = default) =>
-        _queries.QueryJobsAsync(query, limit, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<long> CountJobsAsync(JobQuery query, CancellationToken cancellationToken = default) => _queries.CountJobsAsync(query, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(CancellationToken cancellationToken = default) =>
-        _queries.CountByStateAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public Task<QueueCounters> CountersAsync(CancellationToken cancellationToken = default) => _queries.CountersAsync(cancellationToken);
-
     /// <summary>Finishes the requests already submitted, then closes the file.</summary>
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {

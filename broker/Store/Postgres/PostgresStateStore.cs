@@ -1,4 +1,3 @@
-using Casparian.Broker.Store.Catalog;
 using Casparian.Broker.Store.Sql;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,16 +8,13 @@ namespace Casparian.Broker.Store.Postgres;
 /// The state store on PostgreSQL, for clusters. Leases use <c>FOR UPDATE SKIP LOCKED</c>, so several Sentinel processes
 /// can share one database without leasing a job twice; every batch is one set-based statement per transition kind.
 /// </summary>
-public sealed class PostgresStateStore : IStateStore
+public sealed class PostgresStateStore : SqlStateStore
 {
     // The request relation of the transition statements: three parallel arrays, one row per request.
     private const string Requests = "unnest($1::bigint[], $2::text[], $3::text[]) AS r(id, worker, reason)";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly TimeProvider _time;
     private readonly TransitionSql _transitions;
-    private readonly SqlJobQueries _queries;
-    private readonly SqlCatalog _catalog;
     private readonly Coalescer<IReadOnlyList<EnqueueRequest>, EnqueueResult> _enqueues;
     private readonly Coalescer<LeaseRequest, IReadOnlyList<JobRecord>> _leases;
     private readonly Coalescer<IReadOnlyList<TransitionRequest>, IReadOnlyList<TransitionResult>> _transitionBatches;
@@ -26,25 +22,15 @@ public sealed class PostgresStateStore : IStateStore
     private sealed record LeaseRequest(string WorkerId, int Max, TimeSpan LeaseDuration);
 
     private PostgresStateStore(NpgsqlDataSource dataSource, StorePolicy policy, TimeProvider time, int schemaVersion)
+        : base(new PostgresSession(dataSource), time, schemaVersion)
     {
         _dataSource = dataSource;
-        _time = time;
         _transitions = new TransitionSql(policy);
-        var session = new PostgresSession(dataSource);
-        _queries = new SqlJobQueries(session);
-        _catalog = new SqlCatalog(session, time);
         // Concurrent callers in this process share statements: one merged statement per kind is in flight at a time.
         _enqueues = new(EnqueueMergedAsync);
         _leases = new(LeaseMergedAsync);
         _transitionBatches = new(TransitionMergedAsync);
-        SchemaVersion = schemaVersion;
     }
-
-    /// <inheritdoc />
-    public int SchemaVersion { get; }
-
-    /// <inheritdoc />
-    public ICatalogStore Catalog => _catalog;
 
     /// <summary>The newest schema version this build creates.</summary>
     public static int LatestSchemaVersion => PostgresMigrator.Migrations.Count;
@@ -76,10 +62,8 @@ public sealed class PostgresStateStore : IStateStore
         }
     }
 
-    private long NowUs => Microseconds.From(_time.GetUtcNow());
-
     /// <inheritdoc />
-    public Task<EnqueueResult> EnqueueAsync(IReadOnlyList<EnqueueRequest> jobs, CancellationToken cancellationToken = default)
+    public override Task<EnqueueResult> EnqueueAsync(IReadOnlyList<EnqueueRequest> jobs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         EnqueueBatch.Distinct(jobs);
@@ -133,7 +117,7 @@ public sealed class PostgresStateStore : IStateStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<JobRecord>> LeaseAsync(string workerId, int max, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    public override Task<IReadOnlyList<JobRecord>> LeaseAsync(string workerId, int max, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
@@ -173,7 +157,7 @@ public sealed class PostgresStateStore : IStateStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<TransitionResult>> TransitionAsync(IReadOnlyList<TransitionRequest> requests,
+    public override Task<IReadOnlyList<TransitionResult>> TransitionAsync(IReadOnlyList<TransitionRequest> requests,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
@@ -261,7 +245,7 @@ public sealed class PostgresStateStore : IStateStore
         Dictionary<TransitionRequest, JobState> applied, CancellationToken cancellationToken)
     {
         var refused = requests.Where(r => !applied.ContainsKey(r)).Select(r => r.JobId).ToHashSet();
-        var current = refused.Count == 0 ? [] : await _queries.StatesAsync(refused, cancellationToken).ConfigureAwait(false);
+        var current = refused.Count == 0 ? [] : await Queries.StatesAsync(refused, cancellationToken).ConfigureAwait(false);
         return [.. requests.Select(r => applied.TryGetValue(r, out var state)
             ? new TransitionResult(r.JobId, true, state)
             : new TransitionResult(r.JobId, false, current.TryGetValue(r.JobId, out var now) ? now : null))];
@@ -285,7 +269,7 @@ public sealed class PostgresStateStore : IStateStore
         new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
 
     /// <inheritdoc />
-    public async Task<int> ExtendLeasesAsync(string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    public override async Task<int> ExtendLeasesAsync(string workerId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         var now = NowUs;
@@ -297,39 +281,5 @@ public sealed class PostgresStateStore : IStateStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<TransitionResult>> RequeueWorkerAsync(string workerId, string reason, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(workerId);
-        var held = await _queries.HeldByAsync(workerId, cancellationToken).ConfigureAwait(false);
-        return await TransitionAsync([.. held.Select(id => new TransitionRequest(id, JobTransition.WorkerLost, workerId, reason))],
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<TransitionResult>> RequeueExpiredLeasesAsync(CancellationToken cancellationToken = default)
-    {
-        var expired = await _queries.ExpiredAsync(NowUs, cancellationToken).ConfigureAwait(false);
-        return await TransitionAsync([.. expired.Select(id => new TransitionRequest(id, JobTransition.WorkerLost, Reason: "lease expired"))],
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public Task<JobRecord?> GetJobAsync(long jobId, CancellationToken cancellationToken = default) => _queries.GetJobAsync(jobId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<JobRecord>> QueryJobsAsync(JobQuery query, int limit, CancellationToken cancellationToken = default) =>
-        _queries.QueryJobsAsync(query, limit, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<long> CountJobsAsync(JobQuery query, CancellationToken cancellationToken = default) => _queries.CountJobsAsync(query, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyDictionary<JobState, long>> CountByStateAsync(CancellationToken cancellationToken = default) =>
-        _queries.CountByStateAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public Task<QueueCounters> CountersAsync(CancellationToken cancellationToken = default) => _queries.CountersAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -1,3 +1,4 @@
+using Casparian.Testing;
 using System.Text;
 using Casparian.Broker.Sentinel;
 using Casparian.Broker.Store;
@@ -13,7 +14,7 @@ namespace Casparian.Broker.Tests.Sentinel;
 
 /// <summary>The Sentinel in-process against a real store, with the test playing a worker over a real DEALER socket.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class SentinelServiceTests(PostgresCluster cluster)
+public sealed class SentinelServiceTests(PostgresFixture cluster)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 

@@ -1,3 +1,4 @@
+using Casparian.Testing;
 using System.Collections.Concurrent;
 using Casparian.Broker.Store;
 using Casparian.Broker.Store.Postgres;
@@ -6,7 +7,7 @@ namespace Casparian.Broker.Tests.Store.Postgres;
 
 /// <summary>Several Sentinels on one PostgreSQL database: leases never overlap and no job is lost.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresLeaseConcurrencyTests(PostgresCluster cluster)
+public sealed class PostgresLeaseConcurrencyTests(PostgresFixture cluster)
 {
     private const int Jobs = 100_000;
     private const int Leasers = 8;

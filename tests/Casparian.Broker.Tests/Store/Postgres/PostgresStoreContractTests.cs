@@ -1,3 +1,4 @@
+using Casparian.Testing;
 using Casparian.Broker.Store;
 using Casparian.Broker.Store.Postgres;
 using Npgsql;
@@ -6,7 +7,7 @@ namespace Casparian.Broker.Tests.Store.Postgres;
 
 /// <summary>The store contract on PostgreSQL; each test gets its own database in the shared throwaway cluster.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresStoreContractTests(PostgresCluster cluster) : StoreContractTests
+public sealed class PostgresStoreContractTests(PostgresFixture cluster) : StoreContractTests
 {
     protected override int LatestSchemaVersion => PostgresStateStore.LatestSchemaVersion;
 
