@@ -23,6 +23,7 @@ public sealed partial class SentinelCore
     private readonly Dictionary<long, string> _pendingAccepts = [];
     private DateTimeOffset _nextTick;
     private long _badFramesReported;
+    private volatile bool _requeued;
 
     public SentinelCore(IStateStore store, RouterEndpoint router, SentinelOptions options, TimeProvider time, ILogger logger)
     {
@@ -56,7 +57,10 @@ public sealed partial class SentinelCore
         while (!stopTaking.IsCancellationRequested)
         {
             var untilTick = _nextTick - _time.GetUtcNow();
-            if (untilTick > TimeSpan.Zero && !inbound.TryPeek(out _))
+            // Jobs just sent back to the queue (rejected, retried) are leased again at once, not at the next tick.
+            var requeued = _requeued;
+            _requeued = false;
+            if (untilTick > TimeSpan.Zero && !requeued && !inbound.TryPeek(out _))
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopTaking);
                 wait.CancelAfter(untilTick);
@@ -177,6 +181,10 @@ public sealed partial class SentinelCore
             if (request.Kind == JobTransition.Complete)
             {
                 Completed++;
+            }
+            else if (result.State == JobState.Queued)
+            {
+                _requeued = true;
             }
             LogTransition(_logger, request.JobId, request.Kind, result.State, request.WorkerId ?? "");
         }
@@ -306,14 +314,37 @@ public sealed partial class SentinelCore
         {
             var leased = await pending.ConfigureAwait(false);
             var now = _time.GetUtcNow();
+            List<TransitionRequest>? unrunnable = null;
             foreach (var job in leased)
             {
+                DispatchMessage dispatch;
+                try
+                {
+                    dispatch = DispatchComposer.Compose(job);
+                }
+                catch (InvalidDataException ex)
+                {
+                    // A job that cannot be described to a worker fails at once instead of blocking a slot.
+                    (unrunnable ??= []).Add(new TransitionRequest(job.Id, JobTransition.Fail, worker.WorkerId, ex.Message));
+                    continue;
+                }
                 worker.InFlight[job.Id] = now;
-                _router.Send(worker.Peer, DispatchComposer.Compose(job), (ulong)job.Id);
+                _router.Send(worker.Peer, dispatch, (ulong)job.Id);
             }
             Metrics.Dispatched.Add(leased.Count);
+            if (unrunnable is not null)
+            {
+                await _resilience.RunAsync(ct => _store.TransitionAsync(unrunnable, ct), cancellationToken).ConfigureAwait(false);
+                foreach (var failed in unrunnable)
+                {
+                    LogUnrunnable(_logger, failed.JobId, failed.Reason ?? "");
+                }
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed before dispatch: {Reason}")]
+    private static partial void LogUnrunnable(ILogger logger, long jobId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} {Change}: capacity {Capacity}, runtimes {Runtimes}, holding {Held} job(s)")]
     private static partial void LogWorkerIdentified(ILogger logger, string workerId, int capacity, string runtimes, string change, int held);

@@ -6,12 +6,14 @@ namespace Casparian.Broker.Store;
 /// <param name="Plugin">The plugin to run.</param>
 /// <param name="Priority">Higher is leased first.</param>
 /// <param name="NotBefore">Do not lease before this time; null for now.</param>
+/// <param name="Payload">What the worker needs to run it (JSON, opaque to the queue), or null.</param>
 public sealed record EnqueueRequest(
     string MaterializationKey,
     string SourceHash,
     string Plugin,
     int Priority = 0,
-    DateTimeOffset? NotBefore = null);
+    DateTimeOffset? NotBefore = null,
+    string? Payload = null);
 
 /// <summary>What an enqueue batch did.</summary>
 /// <param name="NewJobIds">The ids of jobs that were created, in request order.</param>

@@ -16,6 +16,7 @@ namespace Casparian.Broker.Store;
 /// <param name="WorkerLosses">Times its worker was lost while holding it.</param>
 /// <param name="AbortRequested">A cancel arrived after dispatch; the worker has been or must be told to abort.</param>
 /// <param name="Reason">Why it last failed, was retried or dead-lettered.</param>
+/// <param name="Payload">What the worker needs to run it (JSON, opaque to the queue), or null.</param>
 public sealed record JobRecord(
     long Id,
     string MaterializationKey,
@@ -31,4 +32,5 @@ public sealed record JobRecord(
     int Rejections,
     int WorkerLosses,
     bool AbortRequested,
-    string? Reason);
+    string? Reason,
+    string? Payload = null);

@@ -60,11 +60,11 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
         }
         _staging.Fill(DuckDbStaging.Jobs, rows, (a, row) => a.AppendInt64(row.Id).AppendVarchar(row.Job.MaterializationKey)
             .AppendVarchar(row.Job.SourceHash).AppendVarchar(row.Job.Plugin).AppendInt32(row.Job.Priority)
-            .AppendInt64(row.Job.NotBefore is { } t ? Microseconds.From(t) : now));
+            .AppendInt64(row.Job.NotBefore is { } t ? Microseconds.From(t) : now).AppendVarchar(row.Job.Payload));
         // The anti-join is the uniqueness check of materialization keys (the single writer makes it race-free).
         using var insert = _staging.Prepare($"""
-                                         INSERT INTO jobs (id, materialization_key, source_hash, plugin, priority, not_before_us, created_us, updated_us)
-                                         SELECT v.id, v.k, v.s, v.p, v.pr, v.nb, $1, $1 FROM {DuckDbStaging.Jobs} AS v
+                                         INSERT INTO jobs (id, materialization_key, source_hash, plugin, priority, not_before_us, created_us, updated_us, payload)
+                                         SELECT v.id, v.k, v.s, v.p, v.pr, v.nb, $1, $1, v.pl FROM {DuckDbStaging.Jobs} AS v
                                          WHERE NOT EXISTS (SELECT 1 FROM jobs AS j WHERE j.materialization_key = v.k)
                                          ORDER BY v.id
                                          RETURNING id, materialization_key

@@ -22,7 +22,7 @@ internal sealed class DuckDbStaging
         connection.Execute($"""
                             CREATE TEMP TABLE {Requests} (id BIGINT, worker VARCHAR, reason VARCHAR);
                             CREATE TEMP TABLE {Leases} (id BIGINT, worker VARCHAR, until BIGINT);
-                            CREATE TEMP TABLE {Jobs} (id BIGINT, k VARCHAR, s VARCHAR, p VARCHAR, pr INTEGER, nb BIGINT);
+                            CREATE TEMP TABLE {Jobs} (id BIGINT, k VARCHAR, s VARCHAR, p VARCHAR, pr INTEGER, nb BIGINT, pl VARCHAR);
                             CREATE TEMP TABLE {Materializations} (k VARCHAR, t VARCHAR, s VARCHAR, a VARCHAR, j BIGINT, n BIGINT);
                             """);
     }

@@ -89,9 +89,9 @@ public sealed class PostgresStateStore : SqlStateStore
         // WITH ORDINALITY keeps request order, so ids are assigned oldest-first.
         await using var command = _dataSource.CreateCommand(
             """
-            INSERT INTO jobs (materialization_key, source_hash, plugin, priority, not_before_us, created_us, updated_us)
-            SELECT k, s, p, pr, nb, $6, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::bigint[])
-              WITH ORDINALITY AS t(k, s, p, pr, nb, n)
+            INSERT INTO jobs (materialization_key, source_hash, plugin, priority, not_before_us, created_us, updated_us, payload)
+            SELECT k, s, p, pr, nb, $6, $6, pl FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::bigint[], $7::text[])
+              WITH ORDINALITY AS t(k, s, p, pr, nb, pl, n)
             ORDER BY n
             ON CONFLICT (materialization_key) DO NOTHING
             RETURNING id, materialization_key
@@ -102,6 +102,7 @@ public sealed class PostgresStateStore : SqlStateStore
         command.Parameters.Add(Array(unique.Select(j => j.Priority).ToArray(), NpgsqlDbType.Integer));
         command.Parameters.Add(Array(unique.Select(j => j.NotBefore is { } t ? Microseconds.From(t) : now).ToArray(), NpgsqlDbType.Bigint));
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
+        command.Parameters.Add(Array(unique.Select(j => j.Payload).ToArray(), NpgsqlDbType.Text));
         var created = await PostgresSession.ReadAllAsync(command, r => (Id: r.GetInt64(0), Key: r.GetString(1)), CancellationToken.None)
             .ConfigureAwait(false);
         var ids = batches.Select(_ => new List<long>()).ToArray();

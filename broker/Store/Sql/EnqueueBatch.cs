@@ -6,6 +6,9 @@ internal static class EnqueueBatch
     /// <summary>Longest key, hash or plugin name accepted; anything longer is a caller bug, not data.</summary>
     public const int MaxTextLength = 1024;
 
+    /// <summary>Largest payload accepted: a job description, not data.</summary>
+    public const int MaxPayloadLength = 64 * 1024;
+
     /// <summary>The requests with the first of each materialization key kept, in order; throws on a malformed request.</summary>
     public static List<EnqueueRequest> Distinct(IReadOnlyList<EnqueueRequest> jobs)
     {
@@ -17,6 +20,10 @@ internal static class EnqueueBatch
             Check(job.MaterializationKey, nameof(job.MaterializationKey));
             Check(job.SourceHash, nameof(job.SourceHash));
             Check(job.Plugin, nameof(job.Plugin));
+            if (job.Payload is { Length: > MaxPayloadLength })
+            {
+                throw new ArgumentException($"the payload of job {job.MaterializationKey} is {job.Payload.Length} characters; at most {MaxPayloadLength} are accepted", nameof(jobs));
+            }
             if (seen.Add(job.MaterializationKey))
             {
                 unique.Add(job);

@@ -5,7 +5,7 @@ internal static class JobColumns
 {
     public const string List =
         "id, materialization_key, source_hash, plugin, priority, state, worker_id, lease_expires_us, not_before_us, " +
-        "attempts, retries, rejections, worker_losses, abort_requested, reason";
+        "attempts, retries, rejections, worker_losses, abort_requested, reason, payload";
 
     /// <summary>How many columns <see cref="List"/> has; the next ordinal is free for extra columns.</summary>
     public static int Count { get; } = List.Split(", ").Length;
@@ -28,5 +28,6 @@ internal static class JobColumns
         Rejections: (int)row.GetInt64(11),
         WorkerLosses: (int)row.GetInt64(12),
         AbortRequested: row.GetBoolean(13),
-        Reason: row.IsNull(14) ? null : row.GetString(14));
+        Reason: row.IsNull(14) ? null : row.GetString(14),
+        Payload: row.IsNull(15) ? null : row.GetString(15));
 }

@@ -23,7 +23,8 @@ public sealed class SentinelServiceTests(PostgresFixture cluster)
     {
         await using var store = await PostgresStateStore.OpenAsync(await cluster.Server.CreateDatabaseAsync("sentinel"));
         var jobId = (await store.EnqueueAsync([new EnqueueRequest("mk-1", "src-1", "builtin:noop")])).NewJobIds[0];
-        var options = new SentinelOptions { Router = new RouterOptions { Bind = "tcp://127.0.0.1:*" }, HeartbeatInterval = TimeSpan.FromMilliseconds(200) };
+        // The test plays a worker that never heartbeats: it must not be declared lost while the test runs.
+        var options = new SentinelOptions { Router = new RouterOptions { Bind = "tcp://127.0.0.1:*" }, HeartbeatInterval = TimeSpan.FromSeconds(1), MissedHeartbeats = 100 };
         using var sentinel = new SentinelService(store, options, NullLoggerFactory.Instance);
         await sentinel.StartAsync(default);
         try

@@ -19,8 +19,8 @@ public abstract partial class StoreContractTests
         await using (var old = await OpenAsync(location, Policy, Clock, schemaVersion: 1))
         {
             Assert.Equal(1, old.SchemaVersion);
-            id = (await old.EnqueueAsync([Job("from-v1")])).NewJobIds[0];
         }
+        id = await InsertVersionOneJobAsync(location, "from-v1");
 
         await using var current = await OpenAsync(location, Policy, Clock);
 

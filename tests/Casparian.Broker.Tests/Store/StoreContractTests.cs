@@ -35,6 +35,12 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     /// <summary>Writes a schema version newer than this build knows, as a future Casparian would.</summary>
     protected abstract Task MarkSchemaVersionAsync(string location, int version);
 
+    /// <summary>
+    /// Adds a job to a database still at schema version 1 using only version-1 columns, as an old Casparian would have
+    /// (today's code always writes today's columns); returns its id.
+    /// </summary>
+    protected abstract Task<long> InsertVersionOneJobAsync(string location, string materializationKey);
+
     /// <summary>The newest schema version of the adapter.</summary>
     protected abstract int LatestSchemaVersion { get; }
 

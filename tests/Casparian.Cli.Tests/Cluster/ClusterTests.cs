@@ -1,4 +1,6 @@
+using Casparian.Broker.Sentinel;
 using Casparian.Broker.Store;
+using Casparian.Protocol.Messages;
 using Casparian.Broker.Store.Postgres;
 using Casparian.Testing;
 using Npgsql;
@@ -141,6 +143,100 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         await sentinel.WaitForLineAsync(@"Dropped \d+ malformed message\(s\) since the last heartbeat, \d+ in all", TimeSpan.FromSeconds(5));
         Assert.False(sentinel.HasExited);
         await AssertOneMaterializationPerJobAsync(connectionString, 300);
+    }
+
+    [Fact]
+    public async Task Abort_of_a_job_whose_plugin_hangs_and_ignores_SIGTERM_kills_its_tree_within_2_s_and_commits_nothing()
+    {
+        var (storeUri, connectionString) = await postgres.NewStoreAsync();
+        var (sentinel, endpoint) = await Cluster.StartSentinelAsync(storeUri);
+        await using var _ = sentinel;
+        await using var worker = await Cluster.StartWorkerAsync(sentinel, endpoint, "w1", capacity: 2);
+        var bundle = RepoPaths.Fixture("plugins", "hang-ignore-term");
+        var spec = new JobSpec
+        {
+            InputPath = "/dev/null",
+            Plugin = new PluginRef { Name = "hang-ignore-term", Version = "1", ArtifactHash = "fixture", RuntimeKind = "native_exec", BundlePath = bundle, Entrypoint = "run.sh" },
+            Outputs = [new ExpectedOutput { Name = "rows", Table = "t", SinkUri = "duckdb:///tmp/none.duckdb", SchemaHash = "s", OutputTargetKey = "otk", MaterializationKey = "mk-hang" }],
+        };
+        await using var store = await PostgresStateStore.OpenAsync(connectionString);
+        var jobId = (await store.EnqueueAsync([new EnqueueRequest("mk-hang", "src-hang", "hang-ignore-term@1", Payload: spec.ToJson())])).NewJobIds[0];
+        await worker.WaitForLineAsync($"Job {jobId} started", Cluster.StartTimeout);
+        var tree = await WaitForProcessGroupAsync(Path.Combine(bundle, "run.sh"));
+        Assert.True(tree.Count >= 2, "the fixture should have a child process");
+
+        await store.CancelAsync([jobId], "operator cancel");
+        await sentinel.WaitForLineAsync($"ABORT sent for job {jobId}", TimeSpan.FromSeconds(10));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (tree.Exists(IsAlive))
+            {
+                // Watching /proc with a deadline: there is no event for another process tree's end.
+                await Task.Delay(10, deadline.Token);
+            }
+        }
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"the plugin's process tree took {clock.Elapsed} to go");
+
+        await WaitUntilAsync(async () => (await store.GetJobAsync(jobId))!.State == JobState.Aborted, RunTimeout, sentinel.Tail);
+        Assert.Equal(["mk-hang"], await store.Catalog.MissingMaterializationsAsync(["mk-hang"]));
+    }
+
+    /// <summary>The pids of the process group led by the process running <paramref name="script"/>.</summary>
+    private static async Task<List<int>> WaitForProcessGroupAsync(string script)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var leader = Directory.EnumerateDirectories("/proc").Select(d => Path.GetFileName(d))
+                .Where(n => n.All(char.IsAsciiDigit)).Select(int.Parse)
+                .FirstOrDefault(pid => ReadOrEmpty($"/proc/{pid}/cmdline").Contains(script, StringComparison.Ordinal) && ProcessGroupOf(pid) == pid);
+            if (leader != 0)
+            {
+                var members = Directory.EnumerateDirectories("/proc").Select(d => Path.GetFileName(d))
+                    .Where(n => n.All(char.IsAsciiDigit)).Select(int.Parse).Where(pid => ProcessGroupOf(pid) == leader).ToList();
+                if (members.Count >= 2)
+                {
+                    return members;
+                }
+            }
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+
+    private static int ProcessGroupOf(int pid)
+    {
+        var stat = ReadOrEmpty($"/proc/{pid}/stat");
+        var close = stat.LastIndexOf(')');
+        if (close < 0)
+        {
+            return 0;
+        }
+        var fields = stat[(close + 2)..].Split(' ');
+        return fields.Length > 2 && int.TryParse(fields[2], System.Globalization.CultureInfo.InvariantCulture, out var group) ? group : 0;
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        var stat = ReadOrEmpty($"/proc/{pid}/stat");
+        var close = stat.LastIndexOf(')');
+        return close >= 0 && stat[(close + 2)..][0] is not ('Z' or 'X');
+    }
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
     }
 
     private static int FreePort()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Casparian.Testing;
 using Casparian.Protocol.Messages;
 using Casparian.Worker.Execution;
 using Casparian.Worker.Runtimes.NativeExec;

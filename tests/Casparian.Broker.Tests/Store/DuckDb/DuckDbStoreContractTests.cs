@@ -18,6 +18,16 @@ public sealed class DuckDbStoreContractTests : StoreContractTests, IDisposable
     protected override Task<IStateStore> OpenAsync(string location, StorePolicy policy, TimeProvider time, int? schemaVersion = null) =>
         Task.FromResult<IStateStore>(DuckDbStateStore.Open(location, policy, time, null, schemaVersion));
 
+    protected override Task<long> InsertVersionOneJobAsync(string location, string materializationKey)
+    {
+        using var database = DuckDbDatabase.Open(location);
+        using var connection = database.Connect();
+        using var insert = connection.Prepare(
+            "INSERT INTO jobs (id, materialization_key, source_hash, plugin, not_before_us, created_us, updated_us) VALUES (1, $1, 'src-a', 'evtx', 0, 0, 0)");
+        insert.BindVarchar(1, materializationKey).ExecuteNonQuery();
+        return Task.FromResult(1L);
+    }
+
     protected override Task MarkSchemaVersionAsync(string location, int version)
     {
         using var database = DuckDbDatabase.Open(location);

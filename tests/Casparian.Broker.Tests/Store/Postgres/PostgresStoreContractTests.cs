@@ -16,6 +16,16 @@ public sealed class PostgresStoreContractTests(PostgresFixture cluster) : StoreC
     protected override async Task<IStateStore> OpenAsync(string location, StorePolicy policy, TimeProvider time, int? schemaVersion = null) =>
         await PostgresStateStore.OpenAsync(location, policy, time, schemaVersion, CancellationToken.None);
 
+    protected override async Task<long> InsertVersionOneJobAsync(string location, string materializationKey)
+    {
+        await using var connection = new NpgsqlConnection(location);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO jobs (materialization_key, source_hash, plugin, not_before_us, created_us, updated_us) VALUES ($1, 'src-a', 'evtx', 0, 0, 0) RETURNING id", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = materializationKey });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     protected override async Task MarkSchemaVersionAsync(string location, int version)
     {
         await using var connection = new NpgsqlConnection(location);

@@ -1,7 +1,7 @@
-namespace Casparian.Worker.Tests;
+namespace Casparian.Testing;
 
 /// <summary>Paths inside the repository checkout, found from the test assembly's folder.</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
