@@ -75,20 +75,21 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
     public async Task A_frozen_worker_s_late_receipts_change_nothing()
     {
         var (storeUri, connectionString) = await postgres.NewStoreAsync();
-        await EnqueueAsync(connectionString, 8, "builtin:sleep", "2000");
+        await EnqueueAsync(connectionString, 8, "builtin:sleep", "5000");
 
         var (sentinel, endpoint) = await Cluster.StartSentinelAsync(storeUri);
         await using var _ = sentinel;
         var frozen = await Cluster.StartWorkerAsync(sentinel, endpoint, "frozen", capacity: 4);
         await using var __ = frozen;
         await frozen.WaitForLineAsync("Job \\d+ started", Cluster.StartTimeout);
-        await using var other = await Cluster.StartWorkerAsync(sentinel, endpoint, "other", capacity: 8);
 
         // SIGSTOP: the worker misses its heartbeats but its jobs keep "running" and conclude when it resumes.
         Signal(frozen.Id, "STOP");
+        await using var other = await Cluster.StartWorkerAsync(sentinel, endpoint, "other", capacity: 8);
         await sentinel.WaitForLineAsync("Worker frozen lost", TimeSpan.FromSeconds(10));
         await using var store = await PostgresStateStore.OpenAsync(connectionString);
         await WaitUntilAsync(async () => (await store.CountByStateAsync())[JobState.Completed] == 8, RunTimeout, sentinel.Tail);
+        Assert.Equal(0, sentinel.CountLines("Complete → Completed \\(worker frozen\\)"));
         Signal(frozen.Id, "CONT");
 
         await sentinel.WaitForLineAsync("Ignored a late Complete of job \\d+ from worker frozen", TimeSpan.FromSeconds(20));
