@@ -23,7 +23,7 @@ internal sealed class DispatchScenario : IScenario
     {
         var jobs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         const int workers = 4;
-        const int capacity = 64;
+        var capacity = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 
         var raw = RawRouterDealerRate.Measure(PipelineOptions.Default with { InFlight = workers * capacity });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw ROUTER/DEALER: {raw.RequestsPerSecond:0} req/s ({workers * capacity} in flight)"));

@@ -30,7 +30,17 @@ public sealed partial class WorkerService : BackgroundService
     private long _lastHeardTicks;
     private volatile bool _draining;
 
-    private sealed record RunningJob(CancellationTokenSource Abort, Task Completion);
+    private sealed class RunningJob(CancellationTokenSource abort, Task completion, int attempt)
+    {
+        public CancellationTokenSource Abort { get; } = abort;
+
+        public Task Completion { get; } = completion;
+
+        public int Attempt { get; } = attempt;
+
+        /// <summary>1 once ACCEPT was sent; set with Interlocked so it goes out at most once.</summary>
+        public int Accepted;
+    }
 
     public WorkerService(WorkerOptions options, JobExecutor executor, IReadOnlyList<string> plugins, ILoggerFactory loggers, TimeProvider? time = null)
     {
@@ -150,7 +160,7 @@ public sealed partial class WorkerService : BackgroundService
         var abort = new CancellationTokenSource();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var completion = RunAsync(jobId, dispatch, abort, started.Task);
-        _running[jobId] = new RunningJob(abort, completion);
+        _running[jobId] = new RunningJob(abort, completion, dispatch.Attempt);
         started.SetResult();
     }
 
@@ -161,10 +171,9 @@ public sealed partial class WorkerService : BackgroundService
         await Task.Yield();
         try
         {
-            _dealer!.Send(new AcceptMessage { Attempt = dispatch.Attempt }, jobId);
             LogStarted(_logger, jobId, dispatch.Plugin.Name, dispatch.InputPath);
             var receipt = await _executor.RunAsync(new JobContext(jobId, dispatch), abort.Token, _abortInFlight.Token).ConfigureAwait(false);
-            _dealer.Send(receipt, jobId);
+            _dealer!.Send(receipt, jobId);
             LogConcluded(_logger, jobId, receipt.Status, receipt.Error?.Code ?? "");
         }
         finally
@@ -203,6 +212,16 @@ public sealed partial class WorkerService : BackgroundService
                 {
                     // The Sentinel may have restarted and forgotten us: introduce ourselves again.
                     Identify();
+                }
+                // ACCEPT goes out with the first heartbeat a job is still running at: a job that concludes sooner
+                // needs no Running state (Complete and Fail also start from Dispatched), which halves the messages of
+                // short jobs.
+                foreach (var (jobId, job) in _running)
+                {
+                    if (Interlocked.Exchange(ref job.Accepted, 1) == 0)
+                    {
+                        _dealer!.Send(new AcceptMessage { Attempt = job.Attempt }, jobId);
+                    }
                 }
                 _dealer!.Send(new HeartbeatMessage
                 {

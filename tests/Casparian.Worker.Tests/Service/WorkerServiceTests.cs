@@ -73,6 +73,18 @@ public sealed class WorkerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_that_concludes_before_the_next_heartbeat_sends_no_accept()
+    {
+        await StartWorkerAsync(capacity: 1);
+        var (peer, _, _) = ReceiveFrom<IdentifyMessage>();
+        Send(peer, Sleep(attempt: 1, milliseconds: 0), jobId: 5);
+
+        var (_, first, jobId) = ReceiveFrom<WireMessage>(m => m is AcceptMessage or ConcludeMessage);
+        Assert.Equal(5UL, jobId);
+        Assert.IsType<ConcludeMessage>(first);
+    }
+
+    [Fact]
     public async Task An_identify_first_error_makes_the_worker_identify_again()
     {
         await StartWorkerAsync(capacity: 1);
@@ -84,8 +96,8 @@ public sealed class WorkerServiceTests : IAsyncLifetime
     private async Task StartWorkerAsync(int capacity)
     {
         var executor = new JobExecutor([new BuiltinRuntime([new NoopParser(), new SleepParser()])], TimeSpan.FromMinutes(5));
-        // Heartbeats far apart so the test sees the messages it is about, not liveness chatter.
-        var options = new WorkerOptions { Connect = _router!.LastEndpoint, WorkerId = "test-worker", Capacity = capacity, HeartbeatInterval = TimeSpan.FromMinutes(1), SentinelSilence = TimeSpan.FromMinutes(5) };
+        // Frequent heartbeats (ACCEPT rides on them); a long silence limit so the worker never identifies again on its own.
+        var options = new WorkerOptions { Connect = _router!.LastEndpoint, WorkerId = "test-worker", Capacity = capacity, HeartbeatInterval = TimeSpan.FromMilliseconds(100), SentinelSilence = TimeSpan.FromMinutes(5) };
         _worker = new WorkerService(options, executor, ["builtin:sleep"], NullLoggerFactory.Instance);
         await _worker.StartAsync(default);
     }
@@ -109,7 +121,9 @@ public sealed class WorkerServiceTests : IAsyncLifetime
         return (jobId, message);
     }
 
-    private (byte[] Peer, T Message, ulong JobId) ReceiveFrom<T>() where T : WireMessage
+    private (byte[] Peer, T Message, ulong JobId) ReceiveFrom<T>() where T : WireMessage => ReceiveFrom<T>(_ => true);
+
+    private (byte[] Peer, T Message, ulong JobId) ReceiveFrom<T>(Func<WireMessage, bool> wanted) where T : WireMessage
     {
         using var deadline = new CancellationTokenSource(Deadline);
         using var message = new ZmqMultipartMessage();
@@ -124,7 +138,7 @@ public sealed class WorkerServiceTests : IAsyncLifetime
                 frames[i] = message[i + 1].ToArray();
             }
             var decoded = MessageCodec.Decode(frames, WireLimits.Default);
-            if (decoded.Message is T typed)
+            if (decoded.Message is T typed && wanted(typed))
             {
                 return (peer, typed, decoded.JobId);
             }
