@@ -7,6 +7,29 @@ public sealed class ShutdownTests
     // Generous against a loaded 2-core machine; a hang would exceed it by far.
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
+    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "gettid")]
+    private static extern int GetTid();
+
+    /// <summary>
+    /// Waits until the OS thread sleeps in poll(2) or ppoll(2) (x86-64 numbers 7 and 271), where a blocking libzmq
+    /// receive waits for its signaler; /proc shows a blocked thread's system call instead of "running".
+    /// </summary>
+    private static async Task WaitUntilBlockedInSyscallAsync(int tid)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (true)
+        {
+            var syscall = await File.ReadAllTextAsync($"/proc/self/task/{tid}/syscall", deadline.Token);
+            var stat = await File.ReadAllTextAsync($"/proc/self/task/{tid}/stat", deadline.Token);
+            var number = syscall.Split(' ')[0];
+            if (number is "7" or "271" && stat[(stat.LastIndexOf(')') + 2)..][0] == 'S')
+            {
+                return;
+            }
+            await Task.Delay(5, deadline.Token);
+        }
+    }
+
     [Fact]
     public async Task Disposing_a_context_with_sockets_still_open_returns_promptly_and_closes_them()
     {
@@ -37,14 +60,15 @@ public sealed class ShutdownTests
         var context = new ZmqContext();
         var socket = context.CreateSocket(ZmqSocketType.Dealer);
         socket.Bind("tcp://127.0.0.1:*");
-        using var entered = new ManualResetEventSlim();
+        var threadId = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var receiver = Task.Factory.StartNew(() =>
         {
             using var message = new ZmqMultipartMessage();
-            entered.Set();
+            threadId.SetResult(GetTid());
             socket.Receive(message);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Assert.True(entered.Wait(Deadline));
+        // Dispose only once the receiver really sleeps inside libzmq, or the test would race the socket's disposal.
+        await WaitUntilBlockedInSyscallAsync(await threadId.Task.WaitAsync(Deadline));
 
         var disposal = Task.Run(context.Dispose);
 
