@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit.Abstractions;
 using Casparian.Worker.Contracts;
 using Casparian.Worker.Execution;
 using Casparian.Worker.Lineage;
@@ -7,7 +8,7 @@ using Casparian.Worker.Parsers.Csv;
 
 namespace Casparian.Worker.Tests.Parsers.Csv;
 
-public sealed class CsvParserTests : IDisposable
+public sealed class CsvParserTests(ITestOutputHelper log) : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("cf-csv-").FullName;
 
@@ -138,6 +139,7 @@ public sealed class CsvParserTests : IDisposable
         var outcome = await new CsvParser(outputs).RunAsync(ParserJobs.For(path, "big", "builtin:csv"), CancellationToken.None);
 
         clock.Stop();
+        log.WriteLine($"{rows} rows, {fileBytes} bytes: {clock.Elapsed.TotalSeconds:F2} s ({rows / clock.Elapsed.TotalSeconds:F0} rows/s), heap peak {outputs.MaxHeapBytes} bytes");
         Assert.Equal(rows, outcome.Outputs[0].Rows);
         Assert.Equal(0, outcome.Outputs[0].QuarantinedRows);
         Assert.Equal(rows, outputs.RowCounts["big"]);
