@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 using Xunit.Abstractions;
+using Casparian.Protocol.Arrow.Arrays;
+using Casparian.Protocol.Arrow.Metadata;
 using Casparian.Worker.Contracts;
 using Casparian.Worker.Execution;
 using Casparian.Worker.Lineage;
+using Casparian.Worker.Parsers;
 using Casparian.Worker.Parsers.Csv;
 
 namespace Casparian.Worker.Tests.Parsers.Csv;
@@ -147,5 +150,44 @@ public sealed class CsvParserTests(ITestOutputHelper log) : IDisposable
         Assert.True(fileBytes > 80_000_000, $"generated file is {fileBytes} bytes");
         Assert.True(outputs.MaxHeapBytes < 64_000_000, $"managed heap reached {outputs.MaxHeapBytes} bytes while parsing a {fileBytes}-byte file");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"parsing took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Cancellation_mid_stream_stops_the_parse_and_completes_nothing()
+    {
+        var path = Path.Combine(_dir, "cancel.csv");
+        await File.WriteAllLinesAsync(path, ["id,note,at", .. Enumerable.Range(0, 50_000).Select(i => $"{i},n,")]);
+        using var cancel = new CancellationTokenSource();
+        var outputs = new CancellingOutputs(cancel);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new CsvParser(outputs, new() { DeclaredColumns = Declared, BatchRows = 1000 }).RunAsync(ParserJobs.For(path, "t", "builtin:csv"), cancel.Token));
+
+        Assert.False(outputs.Completed);
+        Assert.InRange(outputs.Batches, 1, 10);
+    }
+
+    /// <summary>Cancels the job when the first batch arrives, as an ABORT during a write would.</summary>
+    private sealed class CancellingOutputs(CancellationTokenSource cancel) : IJobOutputs, IJobOutputsFactory, ITableWriter
+    {
+        public bool Completed { get; private set; }
+
+        public int Batches { get; private set; }
+
+        public IJobOutputs Create(JobContext job) => this;
+
+        public ITableWriter Open(string table, ArrowSchema schema) => this;
+
+        public void Write(RecordBatch batch)
+        {
+            Batches++;
+            cancel.Cancel();
+        }
+
+        public void Complete() => Completed = true;
+
+        public void Dispose()
+        {
+        }
     }
 }
