@@ -1,0 +1,32 @@
+using Casparian.Worker.Contracts;
+using Casparian.Worker.Lineage;
+
+namespace Casparian.Worker.Parsers;
+
+/// <summary>
+/// One output of a builtin parser, wired end to end: rows are checked against the contract, good batches get the
+/// lineage columns and go to the output's table, rejected rows go to <c>&lt;table&gt;__quarantine</c>.
+/// </summary>
+public sealed class ContractedOutput : IDisposable
+{
+    private readonly LineageAppender _lineage;
+
+    public ContractedOutput(OutputContract contract, LineageValues lineage, IJobOutputs outputs, int batchRows)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(outputs);
+        _lineage = new LineageAppender(contract.ToArrowSchema(), contract.Table, lineage);
+        var good = outputs.Open(contract.Table, _lineage.Schema);
+        var quarantine = outputs.Open(contract.QuarantineTable, QuarantineBatchBuilder.Schema);
+        Rows = new ContractBatchBuilder(contract, batchRows, batch => good.Write(_lineage.Append(batch)), quarantine.Write);
+    }
+
+    /// <summary>Where the parser stages each row.</summary>
+    public ContractBatchBuilder Rows { get; }
+
+    public void Dispose()
+    {
+        Rows.Dispose();
+        _lineage.Dispose();
+    }
+}
