@@ -1,3 +1,4 @@
+using Casparian.Testing;
 using Casparian.Protocol.Arrow.Ipc;
 using Casparian.Worker.Execution;
 using Casparian.Worker.Parsers;

@@ -1,3 +1,4 @@
+using Casparian.Testing;
 using Casparian.Worker.Contracts;
 using Casparian.Worker.Execution;
 using Casparian.Worker.Lineage;
