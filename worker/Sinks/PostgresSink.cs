@@ -140,9 +140,24 @@ public sealed class PostgresSink : IOutputSink
         }
         if (connection is not null)
         {
-            // Closing the session drops its TEMP staging table.
-            await connection.DisposeAsync().ConfigureAwait(false);
-            connection = null;
+            try
+            {
+                // Pooled sessions outlive Close, so the staging table is dropped explicitly.
+                if (connection.State == System.Data.ConnectionState.Open)
+                {
+                    await ExecuteAsync(connection, null, $"DROP TABLE IF EXISTS {stagingTable}", CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (NpgsqlException)
+            {
+                // The session is unusable: close it for real (not back to the pool), which drops its TEMP tables.
+                NpgsqlConnection.ClearPool(connection);
+            }
+            finally
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                connection = null;
+            }
         }
     }
 
