@@ -44,7 +44,7 @@ public sealed class DuckDbSink : IOutputSink
         this.target = target;
         try
         {
-            database = DuckDbDatabase.Open(path);
+            database = OpenDatabase(path);
             connection = database.Connect();
             transaction = connection.BeginTransaction();
             var table = SinkColumnTypes.Quote(target.Table);
@@ -118,6 +118,18 @@ public sealed class DuckDbSink : IOutputSink
     }
 
     public async ValueTask DisposeAsync() => await AbortAsync().ConfigureAwait(false);
+
+    private static DuckDbDatabase OpenDatabase(string path)
+    {
+        try
+        {
+            return DuckDbDatabase.Open(path);
+        }
+        catch (DuckDbException e)
+        {
+            throw new SinkException($"cannot open the DuckDB sink file '{path}': {e.Message}; DuckDB allows one writing process per file, so send every job for this file to one worker or give each its own file", e);
+        }
+    }
 
     private (SinkTarget Target, DuckDbBatchAppender Appender) Started() =>
         target is not null && appender is not null

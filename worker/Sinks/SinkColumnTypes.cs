@@ -97,7 +97,13 @@ internal static class SinkColumnTypes
     public static long ToMicros(long value, ArrowTimeUnit unit)
     {
         var factor = MicrosFactor(unit);
-        return factor > 0 ? checked(value * factor) : (long)Math.Floor(value / (double)-factor);
+        if (factor > 0)
+        {
+            return checked(value * factor);
+        }
+        // Floor division in integers (a double would lose the low digits of nanosecond values).
+        var quotient = Math.DivRem(value, -factor, out var remainder);
+        return remainder < 0 ? quotient - 1 : quotient;
     }
 
     /// <summary>Quotes an identifier for DuckDB and PostgreSQL (double quotes, inner quotes doubled).</summary>

@@ -113,4 +113,49 @@ public sealed class LocalSinkTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.Contains("parquet://DIR", error.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Timestamps_in_any_unit_and_large_strings_land_as_microsecond_timestamps_and_text()
+    {
+        using var place = new LocalSinkPlace(LocalSinkKind.DuckDb);
+        var schema = new Protocol.Arrow.Metadata.ArrowSchema([
+            new("id", Protocol.Arrow.Metadata.ArrowType.Int64, false),
+            new("s", Protocol.Arrow.Metadata.ArrowType.Timestamp(Protocol.Arrow.Metadata.ArrowTimeUnit.Second), true),
+            new("ms", Protocol.Arrow.Metadata.ArrowType.Timestamp(Protocol.Arrow.Metadata.ArrowTimeUnit.Millisecond, "UTC"), true),
+            new("ns", Protocol.Arrow.Metadata.ArrowType.Timestamp(Protocol.Arrow.Metadata.ArrowTimeUnit.Nanosecond), true),
+            new("big", Protocol.Arrow.Metadata.ArrowType.LargeUtf8, true),
+        ]);
+        using var id = new Protocol.Arrow.Arrays.Builders.PrimitiveColumnBuilder<long>(Protocol.Arrow.Metadata.ArrowType.Int64);
+        using var seconds = new Protocol.Arrow.Arrays.Builders.PrimitiveColumnBuilder<long>(schema.Fields[1].Type);
+        using var millis = new Protocol.Arrow.Arrays.Builders.PrimitiveColumnBuilder<long>(schema.Fields[2].Type);
+        using var nanos = new Protocol.Arrow.Arrays.Builders.PrimitiveColumnBuilder<long>(schema.Fields[3].Type);
+        // Our builders make 32-bit offsets only; a large_utf8 column is laid out by hand (64-bit offsets 0 and 5).
+        var bigOffsets = new byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bigOffsets.AsSpan(8), 5);
+        var bigOffsets2 = new byte[24];
+        bigOffsets.CopyTo(bigOffsets2, 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bigOffsets2.AsSpan(16), 5);
+        var big = new Protocol.Arrow.Arrays.ArrowArray(Protocol.Arrow.Metadata.ArrowType.LargeUtf8, 2, 1, new byte[] { 0b01 }, bigOffsets2, "large"u8.ToArray(), []);
+        id.Append(1);
+        seconds.Append(1_700_000_000);
+        millis.Append(-1_500);
+        nanos.Append(1_700_000_000_123_456_789);
+        id.Append(2);
+        seconds.AppendNull();
+        millis.AppendNull();
+        nanos.Append(-1);
+        using var batch = new Protocol.Arrow.Arrays.RecordBatch(schema, 2, [id.Build(), seconds.Build(), millis.Build(), nanos.Build(), big]);
+        await using (var sink = place.NewSink())
+        {
+            await sink.BeginAsync(new SinkTarget("units", schema, SinkMode.Append, 1, 1));
+            await sink.WriteAsync(batch);
+            await sink.CommitAsync();
+        }
+
+        using var database = Native.DuckDb.DuckDbDatabase.Open(Path.Combine(place.Root, "out.duckdb"));
+        using var connection = database.Connect();
+        var rows = connection.QueryRows("SELECT epoch_us(s), epoch_us(ms), epoch_us(ns), typeof(ms), big FROM units ORDER BY id");
+        Assert.Equal(new object?[] { 1_700_000_000_000_000L, -1_500_000L, 1_700_000_000_123_456L, "TIMESTAMP WITH TIME ZONE", "large" }, rows[0]);
+        // -1 ns floors to -1 µs, not 0; NULLs stay NULL.
+        Assert.Equal(new object?[] { null, null, -1L, "TIMESTAMP WITH TIME ZONE", null }, rows[1]);
+    }
 }
