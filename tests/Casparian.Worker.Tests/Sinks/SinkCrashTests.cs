@@ -12,9 +12,17 @@ public sealed class SinkCrashTests
     {
         using var place = new LocalSinkPlace(kind);
 
-        var written = await CrashPeerRun.KillAfterAsync(place.Uri, "events", rowsBeforeKill: 200_000);
+        // Enough rows that DuckDB's optimistic writer has already put uncommitted row groups into the file.
+        var rowsBeforeKill = kind == LocalSinkKind.DuckDb ? 800_000 : 200_000;
 
-        Assert.True(written >= 200_000);
+        var written = await CrashPeerRun.KillAfterAsync(place.Uri, "events", rowsBeforeKill);
+
+        Assert.True(written >= rowsBeforeKill);
+        if (kind == LocalSinkKind.DuckDb)
+        {
+            var bytes = new FileInfo(Path.Combine(place.Root, "out.duckdb")).Length;
+            Assert.True(bytes > 4_000_000, $"the kill should land after DuckDB wrote uncommitted data to the file, but it holds {bytes} bytes");
+        }
         Assert.Empty(place.Rows("events"));
         if (kind != LocalSinkKind.DuckDb)
         {
