@@ -1,0 +1,132 @@
+using System.Runtime.InteropServices;
+using Casparian.Native.DuckDb;
+using Casparian.Protocol.Arrow.Arrays;
+using Casparian.Protocol.Arrow.Metadata;
+
+namespace Casparian.Worker.Sinks;
+
+/// <summary>
+/// Moves Arrow record batches into a DuckDB table through the appender's data-chunk path: fixed-width columns are
+/// block-copied (or widened) into each vector, strings and blobs are copied value by value, and Arrow's validity
+/// bitmap becomes the vector's. One reusable chunk of <see cref="DuckDbDataChunk.Capacity"/> rows is filled per step.
+/// </summary>
+internal sealed class DuckDbBatchAppender : IDisposable
+{
+    private readonly DuckDbAppender appender;
+    private readonly DuckDbDataChunk chunk;
+    private readonly ArrowSchema schema;
+
+    public DuckDbBatchAppender(DuckDbConnection connection, string table, ArrowSchema schema)
+    {
+        this.schema = schema;
+        appender = connection.CreateAppender(table);
+        var types = schema.Fields.Select(SinkColumnTypes.DuckDb).ToArray();
+        if (appender.ColumnTypes.Count != types.Length || !appender.ColumnTypes.SequenceEqual(types))
+        {
+            appender.Dispose();
+            throw new SinkException($"table '{table}' has columns ({string.Join(", ", appender.ColumnTypes)}) but the output has ({string.Join(", ", types)}); use sink mode Replace or a new table name");
+        }
+        chunk = appender.CreateChunk();
+    }
+
+    /// <summary>Appends every row of <paramref name="batch"/>.</summary>
+    public void Append(RecordBatch batch)
+    {
+        var capacity = DuckDbDataChunk.Capacity;
+        for (var start = 0; start < batch.Length; start += capacity)
+        {
+            var count = Math.Min(capacity, batch.Length - start);
+            chunk.Reset();
+            for (var c = 0; c < batch.Columns.Count; c++)
+            {
+                Fill(chunk.GetVector(c), schema.Fields[c], batch.Columns[c], start, count);
+            }
+            chunk.RowCount = count;
+            appender.AppendChunk(chunk);
+        }
+    }
+
+    /// <summary>Flushes the rows appended so far into the table (still inside the connection's transaction).</summary>
+    public void Close() => appender.Close();
+
+    public void Dispose()
+    {
+        chunk.Dispose();
+        appender.Dispose();
+    }
+
+    private static void Fill(DuckDbVector vector, ArrowField field, ArrowArray column, int start, int count)
+    {
+        var type = field.Type;
+        switch (type.Id)
+        {
+            case ArrowTypeId.Bool:
+                var flags = vector.GetWritableValues<byte>();
+                for (var i = 0; i < count; i++)
+                {
+                    flags[i] = column.Bool(start + i) ? (byte)1 : (byte)0;
+                }
+                break;
+            case ArrowTypeId.Int:
+                switch (type.BitWidth)
+                {
+                    case 8: CopyFixed<byte>(vector, column, start, count); break;
+                    case 16: CopyFixed<short>(vector, column, start, count); break;
+                    case 32: CopyFixed<int>(vector, column, start, count); break;
+                    default: CopyFixed<long>(vector, column, start, count); break;
+                }
+                break;
+            case ArrowTypeId.FloatingPoint when type.FloatPrecision == ArrowFloatPrecision.Single:
+                CopyFixed<float>(vector, column, start, count);
+                break;
+            case ArrowTypeId.FloatingPoint:
+                CopyFixed<double>(vector, column, start, count);
+                break;
+            case ArrowTypeId.Date:
+                CopyFixed<int>(vector, column, start, count);
+                break;
+            case ArrowTypeId.Timestamp when type.TimeUnit == ArrowTimeUnit.Microsecond:
+                CopyFixed<long>(vector, column, start, count);
+                break;
+            case ArrowTypeId.Timestamp:
+                var micros = vector.GetWritableValues<long>();
+                var raw = MemoryMarshal.Cast<byte, long>(column.Values.Span);
+                for (var i = 0; i < count; i++)
+                {
+                    micros[i] = column.IsValid(start + i) ? SinkColumnTypes.ToMicros(raw[start + i], type.TimeUnit) : 0;
+                }
+                break;
+            default:
+                // utf8 / binary (large or not): DuckDB copies each value into the vector's own string heap.
+                for (var i = 0; i < count; i++)
+                {
+                    if (column.IsValid(start + i))
+                    {
+                        vector.SetBytes(i, column.Bytes(start + i));
+                    }
+                }
+                break;
+        }
+        if (column.NullCount > 0)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (!column.IsValid(start + i))
+                {
+                    vector.SetNull(i);
+                }
+            }
+        }
+    }
+
+    private static void CopyFixed<T>(DuckDbVector vector, ArrowArray column, int start, int count)
+        where T : unmanaged
+    {
+        var source = MemoryMarshal.Cast<byte, T>(column.Values.Span);
+        if (source.Length < start + count)
+        {
+            throw new SinkException($"an Arrow column holds {source.Length} values but the batch claims {start + count} rows; the batch is malformed");
+        }
+        source.Slice(start, count).CopyTo(vector.GetWritableValues<T>());
+    }
+}
