@@ -1,5 +1,5 @@
 using System.Globalization;
-using Npgsql;
+using Casparian.Protocol.Locations;
 
 namespace Casparian.Broker.Store;
 
@@ -24,41 +24,18 @@ public sealed record StoreLocation(StoreKind Kind, string Target)
             }
             return path.Length == 0 ? throw new FormatException($"--store '{value}' has no file path; {Usage}") : new StoreLocation(StoreKind.DuckDb, path);
         }
-        if (value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        if (PostgresUri.IsPostgres(value))
         {
-            return new StoreLocation(StoreKind.Postgres, ToConnectionString(value));
-        }
-        throw new FormatException($"--store '{value}' is not a store location; {Usage}");
-    }
-
-    /// <summary>Turns a <c>postgres://</c> URI into an Npgsql connection string.</summary>
-    private static string ToConnectionString(string uri)
-    {
-        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || string.IsNullOrEmpty(parsed.Host))
-        {
-            throw new FormatException($"--store '{uri}' is not a valid URI; {Usage}");
-        }
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = parsed.Host,
-            Port = parsed.Port > 0 ? parsed.Port : 5432,
-            Database = parsed.AbsolutePath.Trim('/') is { Length: > 0 } db ? Uri.UnescapeDataString(db) : "postgres",
-        };
-        if (parsed.UserInfo.Length > 0)
-        {
-            var parts = parsed.UserInfo.Split(':', 2);
-            builder.Username = Uri.UnescapeDataString(parts[0]);
-            if (parts.Length == 2)
+            try
             {
-                builder.Password = Uri.UnescapeDataString(parts[1]);
+                return new StoreLocation(StoreKind.Postgres, PostgresUri.ToConnectionString(value));
+            }
+            catch (FormatException ex)
+            {
+                throw new FormatException($"--store: {ex.Message}", ex);
             }
         }
-        foreach (var pair in parsed.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var kv = pair.Split('=', 2);
-            builder[Uri.UnescapeDataString(kv[0])] = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "true";
-        }
-        return builder.ConnectionString;
+        throw new FormatException($"--store '{value}' is not a store location; {Usage}");
     }
 
     /// <summary>Opens (creating or migrating) the store.</summary>

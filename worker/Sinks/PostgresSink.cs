@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Casparian.Protocol.Arrow.Arrays;
 using Casparian.Protocol.Arrow.Metadata;
+using Casparian.Protocol.Locations;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -26,8 +27,15 @@ public sealed class PostgresSink : IOutputSink
     public PostgresSink(string uri)
     {
         ArgumentException.ThrowIfNullOrEmpty(uri);
-        connectionString = PostgresConnectionUri.ToConnectionString(uri);
-        display = PostgresConnectionUri.Redact(uri);
+        display = PostgresUri.Redact(uri);
+        try
+        {
+            connectionString = PostgresUri.ToConnectionString(uri);
+        }
+        catch (FormatException ex)
+        {
+            throw new SinkException($"sink {ex.Message}", ex);
+        }
     }
 
     public long RowsWritten { get; private set; }

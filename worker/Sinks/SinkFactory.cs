@@ -1,3 +1,5 @@
+using Casparian.Protocol.Locations;
+
 namespace Casparian.Worker.Sinks;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class SinkFactory
         var separator = uri.IndexOf("://", StringComparison.Ordinal);
         if (separator <= 0)
         {
-            throw new SinkException($"sink '{PostgresConnectionUri.Redact(uri)}' has no scheme; {Usage}");
+            throw new SinkException($"sink '{PostgresUri.Redact(uri)}' has no scheme; {Usage}");
         }
         var scheme = uri[..separator].ToLowerInvariant();
         var rest = uri[(separator + 3)..];
