@@ -18,11 +18,28 @@ public sealed class ContractedOutput : IDisposable
         _lineage = new LineageAppender(contract.ToArrowSchema(), contract.Table, lineage);
         var good = outputs.Open(contract.Table, _lineage.Schema);
         var quarantine = outputs.Open(contract.QuarantineTable, QuarantineBatchBuilder.Schema);
+        Good = good;
+        Quarantine = quarantine;
         Rows = new ContractBatchBuilder(contract, batchRows, batch => good.Write(_lineage.Append(batch)), quarantine.Write);
     }
 
     /// <summary>Where the parser stages each row.</summary>
     public ContractBatchBuilder Rows { get; }
+
+    /// <summary>The good rows' table.</summary>
+    public ITableWriter Good { get; }
+
+    /// <summary>The <c>__quarantine</c> table.</summary>
+    public ITableWriter Quarantine { get; }
+
+    /// <summary>Both tables were committed by an earlier run of this materialization: there is nothing to parse.</summary>
+    public bool AlreadyCommitted => Good.AlreadyCommittedRows is not null && Quarantine.AlreadyCommittedRows is not null;
+
+    /// <summary>The good rows the receipt reports: the earlier commit's, or those written now.</summary>
+    public long GoodRows => Good.AlreadyCommittedRows ?? Rows.GoodRows;
+
+    /// <summary>The quarantined rows the receipt reports: the earlier commit's, or those written now.</summary>
+    public long QuarantinedRows => Quarantine.AlreadyCommittedRows ?? Rows.QuarantinedRows;
 
     public void Dispose()
     {

@@ -40,7 +40,7 @@ public sealed class SinkScope : IDisposable
         catch (DuckDbException e)
         {
             turn.Release();
-            throw new SinkException($"cannot open the DuckDB sink file '{path}': {e.Message}; DuckDB allows one writing process per file, so send every job for this file to one worker or give each its own file", e);
+            throw new SinkUnavailableException($"cannot open the DuckDB sink file '{path}': {e.Message}; DuckDB allows one writing process per file, so send every job for this file to one worker or give each its own file", e);
         }
     }
 
