@@ -5,22 +5,27 @@ namespace Casparian.Worker.Parsers;
 
 /// <summary>
 /// One output of a builtin parser, wired end to end: rows are checked against the contract, good batches get the
-/// lineage columns and go to the output's table, rejected rows go to <c>&lt;table&gt;__quarantine</c>.
+/// lineage columns and go to the output's table, rejected rows go to <c>&lt;table&gt;__quarantine</c> (the
+/// <see cref="QuarantineBatchBuilder.Schema"/> columns, then the same lineage columns, so a rejected row is as traceable
+/// as a good one).
 /// </summary>
 public sealed class ContractedOutput : IDisposable
 {
     private readonly LineageAppender _lineage;
+    private readonly LineageAppender _quarantineLineage;
 
     public ContractedOutput(OutputContract contract, LineageValues lineage, IJobOutputs outputs, int batchRows)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(outputs);
         _lineage = new LineageAppender(contract.ToArrowSchema(), contract.Table, lineage);
+        _quarantineLineage = new LineageAppender(QuarantineBatchBuilder.Schema, contract.QuarantineTable, lineage);
         var good = outputs.Open(contract.Table, _lineage.Schema);
-        var quarantine = outputs.Open(contract.QuarantineTable, QuarantineBatchBuilder.Schema);
+        var quarantine = outputs.Open(contract.QuarantineTable, _quarantineLineage.Schema);
         Good = good;
         Quarantine = quarantine;
-        Rows = new ContractBatchBuilder(contract, batchRows, batch => good.Write(_lineage.Append(batch)), quarantine.Write);
+        Rows = new ContractBatchBuilder(contract, batchRows, batch => good.Write(_lineage.Append(batch)),
+            batch => quarantine.Write(_quarantineLineage.Append(batch)));
     }
 
     /// <summary>Where the parser stages each row.</summary>
@@ -45,5 +50,6 @@ public sealed class ContractedOutput : IDisposable
     {
         Rows.Dispose();
         _lineage.Dispose();
+        _quarantineLineage.Dispose();
     }
 }
