@@ -75,25 +75,34 @@ class _Frames:
         self.sink = sink
 
     def send(self, frame):
-        line = json.dumps(frame, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogateescape")
+        line = self._encode(frame)
         if len(line) + 1 > MAX_FRAME_BYTES:
             line = self._shortened(frame)
         self.sink.write(line + b"\n")
         self.sink.flush()
 
     @staticmethod
-    def _shortened(frame):
-        """The frame with its longest text fields cut so that the line fits the limit."""
+    def _encode(frame):
+        return json.dumps(frame, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "replace")
+
+    @classmethod
+    def _shortened(cls, frame):
+        """The frame with its longest text fields cut (at a character boundary, marked) so the line fits the limit."""
         frame = dict(frame)
-        text_keys = sorted((k for k, v in frame.items() if isinstance(v, str)), key=lambda k: -len(frame[k]))
-        for key in text_keys:
-            excess = len(json.dumps(frame, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogateescape")) + 1 - MAX_FRAME_BYTES
-            if excess <= 0:
-                break
-            value = frame[key]
-            # Characters can take up to 6 bytes once JSON-escaped; cut generously and mark the cut.
-            frame[key] = value[:max(0, len(value) - excess - 16)] + "…[truncated]"
-        return json.dumps(frame, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogateescape")
+        marker = "…[truncated]"
+        for key in sorted((k for k, v in frame.items() if isinstance(v, str)), key=lambda k: -len(frame[k])):
+            original = frame[key].encode("utf-8", "replace")
+            budget = len(original)
+            while True:
+                excess = len(cls._encode(frame)) + 1 - MAX_FRAME_BYTES
+                if excess <= 0:
+                    return cls._encode(frame)
+                if budget <= 0:
+                    break
+                # JSON escaping can make a byte longer, so cut by the excess and a margin, then measure again.
+                budget = max(0, budget - excess - 64)
+                frame[key] = original[:budget].decode("utf-8", "ignore") + marker
+        return cls._encode(frame)
 
 
 class _WarningText(io.TextIOBase):
