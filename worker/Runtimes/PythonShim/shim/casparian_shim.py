@@ -175,7 +175,8 @@ def schema_hash(columns):
 
 
 def load_manifest(bundle_dir):
-    """(plugin name, version, {output name: (columns, schema_hash)}) from casparian.toml."""
+    """(plugin name, version, {output name: schema path}) from casparian.toml; the schemas are read later, after
+    the hello frame, so that a large schema never delays hello past the host's timeout."""
     import tomllib
 
     path = os.path.join(bundle_dir, "casparian.toml")
@@ -194,45 +195,64 @@ def load_manifest(bundle_dir):
             raise BundleError(f"{path}: every [[outputs]] needs string keys 'name' and 'schema'")
         if os.path.isabs(schema) or ".." in schema.replace("\\", "/").split("/"):
             raise BundleError(f"{path}: output '{output}' has schema '{schema}' outside the bundle; use a relative path inside it")
-        outputs[output] = load_schema(os.path.join(bundle_dir, schema))
+        outputs[output] = os.path.join(bundle_dir, schema)
     if not outputs:
         raise BundleError(f"{path} declares no [[outputs]]; declare at least one with name, table and schema")
     return name, version, outputs
 
 
-def _convert(type_name, value):
-    """The storage form of one value, or raises TypeError/ValueError when it does not fit the column type."""
-    if type_name == "int64":
+# Converters to the storage form of each column type; each raises TypeError/ValueError/OverflowError for a value
+# that does not fit. The exact-type test comes first because it is the common case and the cheapest.
+def _to_int64(value):
+    if value.__class__ is not int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError
-        if not _INT64_MIN <= value <= _INT64_MAX:
-            raise ValueError
+        value = int(value)
+    if _INT64_MIN <= value <= _INT64_MAX:
         return value
-    if type_name == "float64":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError
-        return float(value)
-    if type_name == "bool":
-        if not isinstance(value, bool):
-            raise TypeError
+    raise OverflowError
+
+
+def _to_float64(value):
+    if value.__class__ is float:
         return value
-    if type_name == "utf8":
-        if not isinstance(value, str):
-            raise TypeError
-        return value.encode("utf-8")  # lone surrogates raise UnicodeEncodeError, a ValueError
-    if type_name == "binary":
-        if not isinstance(value, (bytes, bytearray, memoryview)):
-            raise TypeError
-        return bytes(value)
-    if type_name == "timestamp":
-        if not isinstance(value, datetime.datetime):
-            raise TypeError
-        return casparian_arrow.timestamp_micros(value)
-    if type_name == "date":
-        if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
-            raise TypeError
-        return casparian_arrow.date_days(value)
-    raise ValueError(type_name)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError
+    return float(value)
+
+
+def _to_bool(value):
+    if value.__class__ is not bool:
+        raise TypeError
+    return value
+
+
+def _to_utf8(value):
+    if not isinstance(value, str):
+        raise TypeError
+    return value.encode("utf-8")  # lone surrogates raise UnicodeEncodeError, a ValueError
+
+
+def _to_binary(value):
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        raise TypeError
+    return bytes(value)
+
+
+def _to_timestamp(value):
+    if not isinstance(value, datetime.datetime):
+        raise TypeError
+    return casparian_arrow.timestamp_micros(value)
+
+
+def _to_date(value):
+    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+        raise TypeError
+    return casparian_arrow.date_days(value)
+
+
+_CONVERTERS = {"int64": _to_int64, "float64": _to_float64, "bool": _to_bool, "utf8": _to_utf8,
+               "binary": _to_binary, "timestamp": _to_timestamp, "date": _to_date}
 
 
 def _raw(value):
@@ -248,6 +268,9 @@ class Output:
         self.columns = columns
         self.schema_hash = hash_
         self._index = {column[0]: i for i, column in enumerate(columns)}
+        self._converters = [_CONVERTERS[type_name] for _, type_name, _ in columns]
+        self._required = [i for i, (_, _, nullable) in enumerate(columns) if not nullable]
+        self._variable = [i for i, (_, type_name, _) in enumerate(columns) if type_name in ("utf8", "binary")]
         self._pending = [[] for _ in columns]
         self._pending_rows = 0
         self._pending_bytes = 0
@@ -262,25 +285,26 @@ class Output:
             raise PluginError("plugin.output_closed", f"output '{self.name}' was written after it was closed")
         values = self._values(row)
         converted = []
-        for (column, type_name, nullable), value in zip(self.columns, values):
-            if value is None:
-                if not nullable:
-                    self._runner.row_error(self.name, "null.not_nullable", column, None)
-                    return
-                converted.append(None)
-                continue
-            try:
-                converted.append(_convert(type_name, value))
-            except (TypeError, ValueError, OverflowError):
-                self._runner.row_error(self.name, f"type.{type_name}", column, _raw(value))
+        append = converted.append
+        try:
+            for value, convert in zip(values, self._converters):
+                append(None if value is None else convert(value))
+        except (TypeError, ValueError, OverflowError):
+            column, type_name, _ = self.columns[len(converted)]
+            self._runner.row_error(self.name, f"type.{type_name}", column, _raw(values[len(converted)]))
+            return
+        for i in self._required:
+            if converted[i] is None:
+                self._runner.row_error(self.name, "null.not_nullable", self.columns[i][0], None)
                 return
         if self._writer is None:
             # The first accepted row decides: stream now if stdout is free, else spool until it is.
             self._runner.open_stream(self)
         for pending, value in zip(self._pending, converted):
             pending.append(value)
-            if isinstance(value, bytes):
-                self._pending_bytes += len(value)
+        for i in self._variable:
+            if converted[i] is not None:
+                self._pending_bytes += len(converted[i])
         self._pending_rows += 1
         if self._pending_rows >= BATCH_ROWS or self._pending_bytes >= BATCH_BYTES:
             self._flush()
@@ -291,10 +315,10 @@ class Output:
 
     def _values(self, row):
         if isinstance(row, dict):
-            unknown = [key for key in row if key not in self._index]
-            if unknown:
+            if not row.keys() <= self._index.keys():
+                unknown = [key for key in row if key not in self._index]
                 raise PluginError("plugin.unknown_column", f"output '{self.name}' has no column {unknown[0]!r}; its columns are {', '.join(self._index)}")
-            return [row.get(column[0]) for column in self.columns]
+            return list(map(row.get, self._index))
         if isinstance(row, (tuple, list)):
             if len(row) != len(self.columns):
                 raise PluginError("plugin.row_width", f"a row of output '{self.name}' has {len(row)} values; its schema has {len(self.columns)} columns")
@@ -463,12 +487,17 @@ def main(argv):
     entrypoint, input_path = argv[1], argv[2]
     bundle_dir = os.environ.get("CASPARIAN_BUNDLE") or os.path.dirname(os.path.abspath(entrypoint))
     try:
-        plugin, version, declared = load_manifest(bundle_dir)
+        plugin, version, schema_paths = load_manifest(bundle_dir)
     except (BundleError, ImportError) as e:
         frames.send({"type": "hello", "protocol_version": PROTOCOL_VERSION, "plugin": os.path.basename(bundle_dir), "version": ""})
         frames.send({"type": "error", "code": "shim.bundle", "message": str(e)})
         return 1
     frames.send({"type": "hello", "protocol_version": PROTOCOL_VERSION, "plugin": plugin, "version": version})
+    try:
+        declared = {output: load_schema(path) for output, path in schema_paths.items()}
+    except BundleError as e:
+        frames.send({"type": "error", "code": "shim.bundle", "message": str(e)})
+        return 1
 
     sys.stdout = _WarningText(frames)
     sys.stderr = _WarningText(frames)
