@@ -29,13 +29,19 @@ public sealed class PythonEnvironmentsTests : IDisposable
     {
         var bundle = Bundle("with-deps", "casparian-tiny==1.0\n");
         TinyWheel.Write(Path.Combine(bundle, "wheels"), "casparian_tiny", "1.0", "from the wheel");
+        // Two jobs in this process share one creation; a second instance stands for another worker process on the
+        // same cache and must wait on the lock file (building twice would make the second rename into place fail).
         var environments = new PythonEnvironments(Options());
+        var otherProcess = new PythonEnvironments(Options());
 
-        var pythons = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => environments.ResolveAsync(bundle, Lockfile, default)));
+        var pythons = await Task.WhenAll(
+            environments.ResolveAsync(bundle, Lockfile, default),
+            environments.ResolveAsync(bundle, Lockfile, default),
+            otherProcess.ResolveAsync(bundle, Lockfile, default));
 
         var hash = Convert.ToHexStringLower(Blake3.Hash(File.ReadAllBytes(Path.Combine(bundle, Lockfile))));
         Assert.All(pythons, p => Assert.Equal(Path.Combine(Cache, hash, "bin", "python"), p));
-        Assert.Equal([hash], Directory.GetDirectories(Cache).Select(Path.GetFileName));
+        Assert.Equal([hash], Directory.GetDirectories(Cache).Select(Path.GetFileName)); // no temp folder left behind
 
         // The shim runs under the environment's python, and the plugin imports the package installed from the wheel.
         const string plugin = """
