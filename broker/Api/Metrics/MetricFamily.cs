@@ -78,8 +78,14 @@ internal sealed class MetricFamily
         {
             labels[i] = new(tags[i].Key, Convert.ToString(tags[i].Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
         }
-        Array.Sort(labels, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var key = string.Join('\u0001', labels.Select(l => l.Key + "\u0002" + l.Value));
+        if (labels.Length > 1)
+        {
+            Array.Sort(labels, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        }
+        // One label (the common case: a status) needs no join; separators that cannot occur in names keep keys distinct.
+        var key = labels.Length == 1
+            ? string.Concat(labels[0].Key, "\u0002", labels[0].Value)
+            : string.Join('\u0001', labels.Select(l => l.Key + "\u0002" + l.Value));
         return _series.TryGetValue(key, out var found) ? found : _series.GetOrAdd(key, _ => new MetricSeries(labels, _bounds));
     }
 }
