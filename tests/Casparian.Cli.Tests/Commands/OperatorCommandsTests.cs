@@ -34,6 +34,18 @@ public sealed partial class OperatorCommandsTests(PostgresFixture postgres) : IC
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dir, "api-token")));
     }
 
+    [Theory]
+    [InlineData("--http", "8080", "--http '8080' is not HOST:PORT")]
+    [InlineData("--otlp-endpoint", "ftp://collector:4317", "OTLP endpoint 'ftp://collector:4317' is not an http(s) URL")]
+    public void A_malformed_operator_option_stops_the_sentinel_with_a_usage_error(string option, string value, string message)
+    {
+        var result = CasparianProcess.Run("sentinel", "--store", $"duckdb:{Path.Combine(_directory.FullName, "state.duckdb")}", "--token-file", TokenFile,
+            option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Top_status_and_metrics_reflect_a_running_cluster()
     {
