@@ -12,6 +12,7 @@ IScenario[] scenarios =
     new HashScenario(),
     new ArrowScenario(),
     new IngestCsvScenario(),
+    new MetricsScrapeScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")
