@@ -45,7 +45,7 @@ internal static class WorkerCommand
                 options = options with { WorkerId = workerId };
             }
             var builtin = new BuiltinRuntime([new NoopParser(), new SleepParser()]);
-            var executor = new JobExecutor([builtin, new NativeExecRuntime(new NativeExecOptions())], options.DefaultWallTime);
+            var executor = new JobExecutor([builtin, new NativeExecRuntime(new NativeExecOptions(), new NoSinkOutputs())], options.DefaultWallTime);
             var builder = ServiceHost.Create(parse.GetValue(logFormat)!, shutdownTimeout: options.DrainTimeout + TimeSpan.FromSeconds(5));
             builder.Services.AddHostedService(sp => new WorkerService(options, executor, [.. builtin.PluginNames], sp.GetRequiredService<ILoggerFactory>()));
             using var host = builder.Build();
