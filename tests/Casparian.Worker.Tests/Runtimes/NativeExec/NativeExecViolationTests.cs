@@ -81,6 +81,17 @@ public sealed class NativeExecViolationTests : IDisposable
     }
 
     [Fact]
+    public async Task Bytes_on_stdout_that_no_output_begin_announces_are_not_arrow()
+    {
+        var input = _plugin.Input("stray-stdout", 1);
+
+        var receipt = await Executor(new NativeExecOptions { StreamHandshakeTimeout = TimeSpan.FromMilliseconds(500) }).RunAsync(NativeLinesFixture.Job(input), default, default);
+
+        AssertFailed(receipt, FailureKind.Permanent, "plugin.stdout_not_arrow", input);
+        Assert.Contains("no output_begin", receipt.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Flooding_stdout_past_the_output_limit_fails_with_limit_output_bytes()
     {
         var input = _plugin.Input("flood-stdout", 1);
