@@ -31,12 +31,9 @@ internal sealed partial class ControlFramePump(PluginSession session, Stream std
                     throw PluginViolations.Violation(PluginViolations.LogBytes, string.Create(CultureInfo.InvariantCulture,
                         $"the plugin wrote more than {maxLogBytes} bytes to stderr; log less (warnings are for the operator, not for every row) or raise limits.max_log_bytes"));
                 }
-                if (silenced || session.Hello is null)
-                {
-                    session.Tail.Add(line.Span);
-                }
                 if (silenced)
                 {
+                    session.Tail.Add(line.Span);
                     continue;
                 }
                 try
@@ -47,6 +44,7 @@ internal sealed partial class ControlFramePump(PluginSession session, Stream std
                 {
                     // Before hello, stderr may be a crash report (a traceback, "not found"): keep reading it, and let
                     // the host decide between "crashed" and "no hello" once it sees how the process ends.
+                    session.Tail.Add(line.Span);
                     session.Latch.Report(failure, deferred: true);
                     silenced = true;
                 }

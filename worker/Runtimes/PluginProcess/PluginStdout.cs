@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 
 namespace Casparian.Worker.Runtimes.PluginProcess;
@@ -13,7 +12,9 @@ internal sealed class PluginStdout : Stream
     private const int BufferSize = 64 * 1024;
     private readonly Stream _pipe;
     private readonly long _limit;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+    // Not pooled: if a process that escaped its group keeps the pipe open, the pump reading it may outlive the run,
+    // and must never write into an array the pool has handed to someone else.
+    private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(BufferSize);
     private int _position;
     private int _length;
 
@@ -83,16 +84,6 @@ internal sealed class PluginStdout : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && _buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
-        base.Dispose(disposing);
-    }
 
     private void Fill()
     {

@@ -123,6 +123,18 @@ public sealed class NativeExecViolationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_plugin_that_dies_before_hello_is_a_crash_quoting_what_it_wrote_to_stderr()
+    {
+        var input = _plugin.Input("crash-before-hello", 1);
+
+        var receipt = await Executor().RunAsync(NativeLinesFixture.Job(input), default, default);
+
+        AssertFailed(receipt, FailureKind.Crash, "plugin.crashed", input);
+        Assert.Contains("exited with code 3", receipt.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("the fixture cannot start", receipt.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exceeding_the_wall_time_mid_stream_fails_with_limit_wall_time_and_leaves_no_output()
     {
         var input = _plugin.Input("stall-mid-stream", Lines);
