@@ -79,7 +79,7 @@ public sealed class PluginProcessHost
         }
         if (!pumps.IsCompleted || latch.HasFailed || cancellationToken.IsCancellationRequested)
         {
-            await StopAsync(session, group, exited, pumps, stopping, cancellationToken).ConfigureAwait(false);
+            ExceptionDispatchInfo.Throw(await StopAsync(session, group, exited, pumps, stopping, cancellationToken).ConfigureAwait(false));
         }
 
         var exitCode = group.Process.ExitCode;
@@ -92,11 +92,13 @@ public sealed class PluginProcessHost
             throw PluginViolations.Violation(PluginViolations.MissingOutput,
                 $"the plugin exited without streaming output(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}; every expected output needs exactly one stream (an empty one is fine)");
         }
+        // Nothing may be committed once the job was aborted or ran out of time, however late that came.
+        cancellationToken.ThrowIfCancellationRequested();
         return new JobOutcome(lineage.SourceHash, tables.Complete());
     }
 
-    /// <summary>Ends a run that failed or was cancelled: kills the tree, waits for the pumps, throws why.</summary>
-    private async Task StopAsync(PluginSession session, ProcessGroup group, Task exited, Task pumps, CancellationTokenSource stopping, CancellationToken cancellationToken)
+    /// <summary>Ends a run that failed or was cancelled: kills the tree, waits for the pumps, returns why it ended.</summary>
+    private async Task<Exception> StopAsync(PluginSession session, ProcessGroup group, Task exited, Task pumps, CancellationTokenSource stopping, CancellationToken cancellationToken)
     {
         if (session.Latch.Deferred && !cancellationToken.IsCancellationRequested)
         {
@@ -110,15 +112,14 @@ public sealed class PluginProcessHost
         await Task.WhenAny(pumps, Task.Delay(_options.KillDeadline, CancellationToken.None)).ConfigureAwait(false);
         if (!gone)
         {
-            throw new JobFailedException(FailureKind.Crash, PluginViolations.Unkillable, string.Create(CultureInfo.InvariantCulture,
+            return new JobFailedException(FailureKind.Crash, PluginViolations.Unkillable, string.Create(CultureInfo.InvariantCulture,
                 $"the plugin's process group {group.GroupId} survived SIGKILL for {_options.KillDeadline.TotalSeconds:0.#} s"));
         }
-        cancellationToken.ThrowIfCancellationRequested();
-        if (session.Latch.Deferred && exitedByItself && group.Process.ExitCode != 0)
+        if (cancellationToken.IsCancellationRequested)
         {
-            throw Crashed(group.Process.ExitCode, session);
+            return new OperationCanceledException(cancellationToken);
         }
-        ExceptionDispatchInfo.Throw(session.Latch.Failure!);
+        return session.Latch.Deferred && exitedByItself && group.Process.ExitCode != 0 ? Crashed(group.Process.ExitCode, session) : session.Latch.Failure!;
     }
 
     private static void ReportHelloTimeout(PluginSession session)
