@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Casparian.Protocol.Arrow.Arrays;
 using Casparian.Protocol.Plugins;
@@ -22,7 +23,8 @@ internal static class RowText
     {
         ArgumentNullException.ThrowIfNull(batch);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping keeps non-ASCII text readable in the quarantine table; the text is data, never HTML.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             for (var c = 0; c < batch.Columns.Count; c++)
