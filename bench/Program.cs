@@ -13,6 +13,7 @@ IScenario[] scenarios =
     new ArrowScenario(),
     new IngestCsvScenario(),
     new MetricsScrapeScenario(),
+    new NativeExecScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

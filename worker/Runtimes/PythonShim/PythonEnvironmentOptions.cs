@@ -7,8 +7,12 @@ public sealed record PythonEnvironmentOptions
     public string CacheDirectory { get; init; } = Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "casparian", "venvs");
 
-    /// <summary>The interpreter that creates environments and runs plugins without a lockfile.</summary>
-    public string BasePython { get; init; } = "python3";
+    /// <summary>
+    /// The interpreter that creates environments and runs plugins without a lockfile. An absolute path: plugins run
+    /// with a scrubbed environment, where a <c>python3</c> found through the operator's PATH (often a pyenv shim that
+    /// needs its own variables) would not start. Debian's is the default; eng/deps.sh installs its venv module.
+    /// </summary>
+    public string BasePython { get; init; } = "/usr/bin/python3";
 
     /// <summary>Most environments kept; beyond it the least recently used are deleted.</summary>
     public int MaxEnvironments { get; init; } = 16;

@@ -3,10 +3,12 @@ using Casparian.Testing;
 using Casparian.Protocol.Messages;
 using Casparian.Worker.Execution;
 using Casparian.Worker.Runtimes.NativeExec;
+using Casparian.Worker.Tests.Parsers;
 
-namespace Casparian.Worker.Tests.Runtimes;
+namespace Casparian.Worker.Tests.Runtimes.NativeExec;
 
-public sealed class NativeExecRuntimeTests : IDisposable
+/// <summary>Process supervision of native_exec: kill of the whole tree, crash reports, entrypoint confinement.</summary>
+public sealed class NativeExecSupervisionTests : IDisposable
 {
     private readonly string _pidFile = Path.Combine(Path.GetTempPath(), $"casparian-pids-{Guid.NewGuid():N}");
 
@@ -40,7 +42,7 @@ public sealed class NativeExecRuntimeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_plugin_that_exits_cleanly_completes()
+    public async Task A_plugin_that_says_hello_and_exits_cleanly_with_no_outputs_expected_completes()
     {
         var executor = Executor(new Dictionary<string, string> { ["CASPARIAN_FIXTURE_SLEEP"] = "0" });
         var receipt = await executor.RunAsync(Job("sleep"), default, default);
@@ -76,7 +78,7 @@ public sealed class NativeExecRuntimeTests : IDisposable
     }
 
     private static JobExecutor Executor(IReadOnlyDictionary<string, string>? environment = null) =>
-        new([new NativeExecRuntime(new NativeExecOptions { ExtraEnvironment = environment ?? new Dictionary<string, string>() })], TimeSpan.FromMinutes(1));
+        new([new NativeExecRuntime(new NativeExecOptions { ExtraEnvironment = environment ?? new Dictionary<string, string>() }, new CollectingOutputs())], TimeSpan.FromMinutes(1));
 
     private static JobContext Job(string fixture) => new(1, new DispatchMessage
     {
