@@ -6,11 +6,11 @@ namespace Casparian.Worker.Tests.Runtimes;
 public sealed class WorkerRuntimesTests
 {
     [Fact]
-    public void The_default_set_offers_builtin_and_native_exec_and_announces_every_builtin_parser()
+    public void The_default_set_offers_builtin_native_exec_and_python_shim_and_announces_every_builtin_parser()
     {
         var runtimes = WorkerRuntimes.CreateDefault();
 
-        Assert.Equal(["builtin", "native_exec"], runtimes.Runtimes.Select(r => r.Kind));
+        Assert.Equal(["builtin", "native_exec", "python_shim"], runtimes.Runtimes.Select(r => r.Kind));
         Assert.Equal(["builtin:csv", "builtin:jsonl", "builtin:noop", "builtin:sleep"], runtimes.PluginNames.Order(StringComparer.Ordinal));
     }
 }
