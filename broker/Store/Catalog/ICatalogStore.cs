@@ -34,6 +34,9 @@ public interface ICatalogStore
     /// </summary>
     Task<IReadOnlyList<LocatedVersion>> RecordFilesAsync(long rootId, IReadOnlyList<ScannedFile> files, CancellationToken cancellationToken = default);
 
+    /// <summary>Rows of the materializations recorded at or after <paramref name="since"/>: a run's progress in rows.</summary>
+    Task<long> RowsMaterializedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
     /// <summary>A file version, or null.</summary>
     Task<FileVersion?> GetFileVersionAsync(string sourceHash, CancellationToken cancellationToken = default);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Casparian.Broker.Store.Sql;
 
 namespace Casparian.Broker.Store.Catalog;
 
@@ -55,6 +56,13 @@ internal sealed partial class SqlCatalog
             recorded.AddRange(chunk.Select(f => new LocatedVersion(f.RelativePath, f.SourceHash, idByPath[f.RelativePath])));
         }
         return recorded;
+    }
+
+    public async Task<long> RowsMaterializedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var rows = await session.QueryAsync("SELECT CAST(COALESCE(sum(row_count), 0) AS BIGINT) FROM materializations WHERE created_us >= $1",
+            [Microseconds.From(since)], r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+        return rows[0];
     }
 
     // "($1, $2, $3), ($4, $5, $6), …" for rows × columns positional parameters.
