@@ -11,6 +11,7 @@ IScenario[] scenarios =
     new DispatchScenario(),
     new HashScenario(),
     new ArrowScenario(),
+    new ScanScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

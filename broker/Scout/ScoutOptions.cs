@@ -12,6 +12,9 @@ public sealed record ScoutOptions
     /// <summary>Threads hashing files at once.</summary>
     public int HashThreads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Files hashed before their catalog records are written, while the next segment is hashed.</summary>
+    public int PipelineSegment { get; init; } = 10_000;
+
     /// <summary>Jobs enqueued per store call.</summary>
     public int EnqueueBatch { get; init; } = 1000;
 }

@@ -23,6 +23,7 @@ public sealed class ScoutScanner
         ArgumentException.ThrowIfNullOrEmpty(options.SinkUri);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HashThreads, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.EnqueueBatch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PipelineSegment, 1);
         _router = new FileRouter(options.Plugins);
     }
 
@@ -33,8 +34,6 @@ public sealed class ScoutScanner
     {
         var fullRoot = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         var walked = SourceWalker.Walk(fullRoot);
-        var (hashed, unreadable) = await Task.Run(() => ParallelHasher.Hash(walked, _options.HashThreads, cancellationToken), cancellationToken)
-            .ConfigureAwait(false);
         var catalog = _store.Catalog;
         var rootId = dryRun ? await FindRootAsync(fullRoot, cancellationToken).ConfigureAwait(false)
             : await catalog.AddSourceRootAsync(fullRoot, cancellationToken).ConfigureAwait(false);
@@ -45,13 +44,24 @@ public sealed class ScoutScanner
         if (!dryRun)
         {
             await RegisterPluginsAsync(cancellationToken).ConfigureAwait(false);
-            var moved = hashed.Where(f => !known.TryGetValue(f.File.RelativePath, out var before) || before.SourceHash != f.SourceHash)
-                .Select(f => new ScannedFile(f.File.RelativePath, f.SourceHash, f.Size)).ToList();
-            foreach (var recorded in await catalog.RecordFilesAsync(rootId!.Value, moved, cancellationToken).ConfigureAwait(false))
+        }
+        var hashed = new List<HashedFile>(walked.Count);
+        var unreadable = new List<UnreadableFile>();
+        // Segments pipeline the two costs: the store records segment k on its writer while segment k + 1 is hashed.
+        var recording = Task.CompletedTask;
+        foreach (var segment in walked.Chunk(_options.PipelineSegment))
+        {
+            var (segmentHashed, segmentUnreadable) = await Task.Run(() => ParallelHasher.Hash(segment, _options.HashThreads, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+            hashed.AddRange(segmentHashed);
+            unreadable.AddRange(segmentUnreadable);
+            await recording.ConfigureAwait(false);
+            if (!dryRun)
             {
-                versionIds[recorded.RelativePath] = recorded.FileVersionId;
+                recording = RecordAsync(rootId!.Value, segmentHashed, known, versionIds, cancellationToken);
             }
         }
+        await recording.ConfigureAwait(false);
         var plan = await ScanPlanner.PlanAsync(hashed, known, versionIds, _router, _options.SinkUri,
             keys => catalog.MissingMaterializationsAsync(keys, cancellationToken), unreadable).ConfigureAwait(false);
         if (dryRun)
@@ -60,6 +70,22 @@ public sealed class ScoutScanner
         }
         var (enqueued, duplicates) = await EnqueueAsync(plan, cancellationToken).ConfigureAwait(false);
         return new ScanResult(fullRoot, plan, enqueued, duplicates, DryRun: false);
+    }
+
+    // Records the files whose location is new or now holds another version, and notes their history ids.
+    private async Task RecordAsync(long rootId, IReadOnlyList<HashedFile> files, Dictionary<string, LocatedVersion> known,
+        Dictionary<string, long> versionIds, CancellationToken cancellationToken)
+    {
+        var moved = files.Where(f => !known.TryGetValue(f.File.RelativePath, out var before) || before.SourceHash != f.SourceHash)
+            .Select(f => new ScannedFile(f.File.RelativePath, f.SourceHash, f.Size)).ToList();
+        if (moved.Count == 0)
+        {
+            return;
+        }
+        foreach (var recorded in await _store.Catalog.RecordFilesAsync(rootId, moved, cancellationToken).ConfigureAwait(false))
+        {
+            versionIds[recorded.RelativePath] = recorded.FileVersionId;
+        }
     }
 
     private async Task<long?> FindRootAsync(string fullRoot, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace Casparian.Broker.Scout;
 
 /// <summary>A regular file found under a source root.</summary>
@@ -28,26 +30,25 @@ public static class SourceWalker
             throw new DirectoryNotFoundException($"'{root}' is not a folder; give the folder of files to ingest, e.g. casparian run ./evidence");
         }
         var files = new List<WalkedFile>();
-        var pending = new Stack<string>();
-        pending.Push(fullRoot);
-        var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 };
-        while (pending.Count > 0)
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        // One pass over raw directory entries: no FileInfo per file, and a readlink only for entries that are links.
+        var entries = new FileSystemEnumerable<(string Path, long Length, bool Link)>(fullRoot,
+            (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.Length, (entry.Attributes & FileAttributes.ReparsePoint) != 0), options)
         {
-            var folder = pending.Pop();
-            foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", options))
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
+            // Hidden folders (.casparian, .git) and folder links are not entered.
+            ShouldRecursePredicate = (ref FileSystemEntry entry) =>
+                !entry.FileName.StartsWith('.') && (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+        foreach (var (path, length, link) in entries)
+        {
+            if (!link)
             {
-                if (entry is DirectoryInfo directory)
-                {
-                    if (directory.LinkTarget is null && !directory.Name.StartsWith('.'))
-                    {
-                        pending.Push(directory.FullName);
-                    }
-                    continue;
-                }
-                if (entry is FileInfo file && ResolveInside(file, fullRoot) is { } target)
-                {
-                    files.Add(new WalkedFile(Relative(fullRoot, file.FullName), file.FullName, target.Length));
-                }
+                files.Add(new WalkedFile(Relative(fullRoot, path), path, length));
+            }
+            else if (ResolveInside(new FileInfo(path), fullRoot) is { } target)
+            {
+                files.Add(new WalkedFile(Relative(fullRoot, path), path, target.Length));
             }
         }
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
