@@ -11,6 +11,7 @@ IScenario[] scenarios =
     new DispatchScenario(),
     new HashScenario(),
     new ArrowScenario(),
+    new IngestCsvScenario(),
     new ScanScenario(),
 ];
 

@@ -287,7 +287,8 @@ public sealed partial class SentinelCore
     {
         foreach (var state in new[] { JobState.Dispatched, JobState.Running })
         {
-            var held = await _resilience.RunAsync(ct => _store.QueryJobsAsync(new JobQuery(State: state), 100_000, ct), cancellationToken).ConfigureAwait(false);
+            // Only the flagged jobs: reading every held job each tick would cost O(jobs in flight) per heartbeat.
+            var held = await _resilience.RunAsync(ct => _store.QueryJobsAsync(new JobQuery(State: state, AbortRequested: true), 100_000, ct), cancellationToken).ConfigureAwait(false);
             foreach (var job in held)
             {
                 if (job.AbortRequested && job.WorkerId is not null && Workers.TryGet(job.WorkerId, out var worker) && _abortsSent.Add(job.Id))

@@ -5,7 +5,8 @@ namespace Casparian.Broker.Store;
 /// <param name="WorkerId">Only jobs held by this worker.</param>
 /// <param name="SourceHash">Only jobs of this file version.</param>
 /// <param name="Plugin">Only jobs of this plugin.</param>
-public sealed record JobQuery(JobState? State = null, string? WorkerId = null, string? SourceHash = null, string? Plugin = null)
+/// <param name="AbortRequested">Only jobs an operator asked to abort (true) or not (false).</param>
+public sealed record JobQuery(JobState? State = null, string? WorkerId = null, string? SourceHash = null, string? Plugin = null, bool? AbortRequested = null)
 {
     /// <summary>Every job.</summary>
     public static JobQuery All { get; } = new();

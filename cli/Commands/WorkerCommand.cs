@@ -2,8 +2,7 @@ using System.CommandLine;
 using Casparian.Cli.Hosting;
 using Casparian.Native;
 using Casparian.Worker.Execution;
-using Casparian.Worker.Runtimes.Builtin;
-using Casparian.Worker.Runtimes.NativeExec;
+using Casparian.Worker.Runtimes;
 using Casparian.Worker.Service;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,10 +43,10 @@ internal static class WorkerCommand
             {
                 options = options with { WorkerId = workerId };
             }
-            var builtin = new BuiltinRuntime([new NoopParser(), new SleepParser()]);
-            var executor = new JobExecutor([builtin, new NativeExecRuntime(new NativeExecOptions())], options.DefaultWallTime);
+            var runtimes = WorkerRuntimes.CreateDefault();
+            var executor = new JobExecutor(runtimes.Runtimes, options.DefaultWallTime);
             var builder = ServiceHost.Create(parse.GetValue(logFormat)!, shutdownTimeout: options.DrainTimeout + TimeSpan.FromSeconds(5));
-            builder.Services.AddHostedService(sp => new WorkerService(options, executor, [.. builtin.PluginNames], sp.GetRequiredService<ILoggerFactory>()));
+            builder.Services.AddHostedService(sp => new WorkerService(options, executor, runtimes.PluginNames, sp.GetRequiredService<ILoggerFactory>()));
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;

@@ -3,6 +3,7 @@ using Casparian.Broker.Sentinel;
 using Casparian.Broker.Store;
 using Casparian.Broker.Transport;
 using Casparian.Worker.Execution;
+using Casparian.Worker.Runtimes;
 using Casparian.Worker.Service;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +32,7 @@ internal sealed class UnifiedMode : IAsyncDisposable
         var sentinel = new SentinelService(store, new SentinelOptions { Router = new RouterOptions { Bind = "tcp://127.0.0.1:0" } }, loggers);
         await sentinel.StartAsync(cancellationToken).ConfigureAwait(false);
         var endpoint = await sentinel.Listening.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var (runtimes, plugins) = UnifiedRuntimes.Create();
+        var runtimes = WorkerRuntimes.CreateDefault();
         var started = new List<WorkerService>(workers);
         for (var i = 0; i < workers; i++)
         {
@@ -43,7 +44,7 @@ internal sealed class UnifiedMode : IAsyncDisposable
                 WorkerId = string.Create(CultureInfo.InvariantCulture, $"run-{Environment.ProcessId}-{i + 1}"),
                 DrainTimeout = TimeSpan.FromSeconds(5),
             };
-            var worker = new WorkerService(options, new JobExecutor(runtimes, options.DefaultWallTime), plugins, loggers);
+            var worker = new WorkerService(options, new JobExecutor(runtimes.Runtimes, options.DefaultWallTime), runtimes.PluginNames, loggers);
             await worker.StartAsync(cancellationToken).ConfigureAwait(false);
             started.Add(worker);
         }

@@ -11,7 +11,7 @@ if (args.Length != 2)
 }
 const int BatchRows = 10_000;
 await using var sink = SinkFactory.Create(args[0]);
-await sink.BeginAsync(new SinkTarget(args[1], SampleBatch.Schema, SinkMode.Append, JobId: 7, Attempt: 1));
+await sink.BeginAsync(new SinkTarget(args[1], SampleBatch.Schema, SinkMode.Append, MaterializationKey: "crash-peer", JobId: 7, Attempt: 1));
 for (long written = 0; written < 100_000_000; written += BatchRows)
 {
     using var sample = SampleBatch.Create(written, BatchRows);

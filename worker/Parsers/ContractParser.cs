@@ -10,7 +10,9 @@ namespace Casparian.Worker.Parsers;
 /// <summary>
 /// What the builtin table parsers share: decide the output's contract (declared, or inferred from a sample), stream
 /// the input through the contract's validator into good and quarantine batches with lineage, and commit the job's
-/// outputs only when the whole input was read. A contract violation fails the job with its reason code.
+/// outputs only when the whole input was read. A contract violation fails the job with its reason code. The receipt
+/// reports the rows committed: those of this run, or, for tables an earlier run of the same materialization already
+/// committed, that run's counts, so a rerun's receipt equals the first one.
 /// </summary>
 public abstract class ContractParser : IBuiltinParser
 {
@@ -55,10 +57,15 @@ public abstract class ContractParser : IBuiltinParser
             long good, quarantined;
             using (var output = new ContractedOutput(contract, lineage, outputs, Options.BatchRows))
             {
-                ParseRows(path, output.Rows, cancellationToken);
-                output.Rows.Flush();
-                good = output.Rows.GoodRows;
-                quarantined = output.Rows.QuarantinedRows;
+                // A rerun whose tables were all committed before (its receipt was lost) reads nothing; one with only
+                // some committed parses again, and the committed tables ignore the rows.
+                if (!output.AlreadyCommitted)
+                {
+                    ParseRows(path, output.Rows, cancellationToken);
+                    output.Rows.Flush();
+                }
+                good = output.GoodRows;
+                quarantined = output.QuarantinedRows;
             }
             cancellationToken.ThrowIfCancellationRequested();
             outputs.Complete();

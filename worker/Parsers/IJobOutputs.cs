@@ -26,6 +26,12 @@ public interface ITableWriter
     /// serialize it before returning.
     /// </summary>
     void Write(RecordBatch batch);
+
+    /// <summary>
+    /// When an earlier run already committed this table's output for the job's materialization key, the rows that run
+    /// committed; the writer then ignores every batch and the receipt reports this count. Null when rows are written.
+    /// </summary>
+    long? AlreadyCommittedRows => null;
 }
 
 /// <summary>Makes the outputs of a job (the worker's sinks, or a test's collector).</summary>

@@ -4,7 +4,8 @@ using Casparian.Protocol.Arrow.Arrays;
 namespace Casparian.Worker.Sinks;
 
 /// <summary>
-/// <c>csv://DIR</c>: one RFC 4180 CSV file (UTF-8, header row, CRLF) per job and output in <c>DIR/{table}/</c>, streamed
+/// <c>csv://DIR</c>: one RFC 4180 CSV file (UTF-8, header row, CRLF) per materialization in
+/// <c>DIR/{table}/{materialization_key}.csv</c>, streamed
 /// to a hidden temporary file and renamed into place at commit (see <see cref="StagedFile"/>).
 /// </summary>
 public sealed class CsvSink : IOutputSink
@@ -24,6 +25,8 @@ public sealed class CsvSink : IOutputSink
     }
 
     public long RowsWritten { get; private set; }
+
+    public bool AlreadyCommitted { get; private set; }
 
     /// <summary>The committed file, once <see cref="CommitAsync"/> has returned.</summary>
     public string? CommittedPath { get; private set; }
@@ -45,6 +48,14 @@ public sealed class CsvSink : IOutputSink
         try
         {
             file = StagedFile.Prepare(root, target, "csv");
+            if (file.AlreadyCommitted)
+            {
+                AlreadyCommitted = true;
+                RowsWritten = CommittedFileRows.Csv(file.FinalPath);
+                CommittedPath = file.FinalPath;
+                Release();
+                return Task.CompletedTask;
+            }
             stream = new FileStream(file.TempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes);
             writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), BufferBytes);
             CsvFieldWriter.WriteHeader(writer, target.Schema);
@@ -60,6 +71,10 @@ public sealed class CsvSink : IOutputSink
     public Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (AlreadyCommitted)
+        {
+            return Task.CompletedTask;
+        }
         if (target is null || writer is null)
         {
             throw new InvalidOperationException("the CSV sink is not open: call BeginAsync first (and not after CommitAsync or AbortAsync)");
@@ -73,6 +88,10 @@ public sealed class CsvSink : IOutputSink
 
     public Task CommitAsync(CancellationToken cancellationToken = default)
     {
+        if (AlreadyCommitted)
+        {
+            return Task.CompletedTask;
+        }
         if (target is null || writer is null || stream is null || file is null)
         {
             throw new InvalidOperationException("the CSV sink is not open: call BeginAsync first (and not after CommitAsync or AbortAsync)");

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Casparian.Native.DuckDb;
 using Casparian.Protocol.Arrow.Arrays;
 
@@ -6,29 +5,33 @@ namespace Casparian.Worker.Sinks;
 
 /// <summary>
 /// <c>duckdb://PATH</c>: rows go into a table of the DuckDB file at PATH inside one transaction, bulk-appended as data
-/// chunks, and become visible at <see cref="CommitAsync"/>. DuckDB allows one writing process per file; inside this
-/// process, sinks on the same file take turns (the second waits for the first to commit or abort).
+/// chunks, and become visible at <see cref="CommitAsync"/> together with the output's <c>_cf_commits</c> ledger row.
+/// DuckDB allows one writing process per file; inside this process, the jobs writing one file take turns (see
+/// <see cref="SinkScope"/>), while the sinks of one job share the file's instance and write side by side.
 /// </summary>
 public sealed class DuckDbSink : IOutputSink
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriterLocks = new(StringComparer.Ordinal);
-
     private readonly string path;
-    private SemaphoreSlim? heldLock;
-    private DuckDbDatabase? database;
+    private readonly SinkScope scope;
+    private readonly bool ownsScope;
     private DuckDbConnection? connection;
     private DuckDbTransaction? transaction;
     private DuckDbBatchAppender? appender;
     private SinkTarget? target;
 
     /// <param name="path">The DuckDB database file (created if missing).</param>
-    public DuckDbSink(string path)
+    /// <param name="scope">The job's scope; null gives the sink a scope of its own, closed when the sink finishes.</param>
+    public DuckDbSink(string path, SinkScope? scope = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         this.path = Path.GetFullPath(path);
+        ownsScope = scope is null;
+        this.scope = scope ?? new SinkScope();
     }
 
     public long RowsWritten { get; private set; }
+
+    public bool AlreadyCommitted { get; private set; }
 
     public async Task BeginAsync(SinkTarget target, CancellationToken cancellationToken = default)
     {
@@ -38,15 +41,21 @@ public sealed class DuckDbSink : IOutputSink
             throw new InvalidOperationException("this sink has already begun; use one sink per job output");
         }
         target.Validate();
-        var writerLock = WriterLocks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await writerLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        heldLock = writerLock;
         this.target = target;
         try
         {
-            database = OpenDatabase(path);
+            var database = await scope.DuckDbAsync(path, cancellationToken).ConfigureAwait(false);
             connection = database.Connect();
+            // Created outside the data transaction: two sinks of one job each creating it inside theirs would conflict.
+            connection.Execute(CommitLedger.CreateSql);
             transaction = connection.BeginTransaction();
+            if (CommitLedger.DuckDbFind(connection, target) is { } committed)
+            {
+                AlreadyCommitted = true;
+                RowsWritten = committed;
+                Release();
+                return;
+            }
             var table = SinkColumnTypes.Quote(target.Table);
             var exists = Convert.ToInt64(connection.ExecuteScalar(
                 $"SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = {SinkColumnTypes.Literal(target.Table)}"),
@@ -57,9 +66,13 @@ public sealed class DuckDbSink : IOutputSink
             }
             if (exists && target.Mode == SinkMode.Replace)
             {
-                // Dropped inside the transaction: readers keep seeing the old rows until the commit.
+                // Dropped inside the transaction: readers keep seeing the old rows (and ledger) until the commit.
                 connection.Execute($"DROP TABLE {table}");
                 exists = false;
+            }
+            if (target.Mode == SinkMode.Replace)
+            {
+                CommitLedger.DuckDbForgetTable(connection, target);
             }
             if (!exists)
             {
@@ -78,6 +91,10 @@ public sealed class DuckDbSink : IOutputSink
     public Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (AlreadyCommitted)
+        {
+            return Task.CompletedTask;
+        }
         var (current, writer) = Started();
         cancellationToken.ThrowIfCancellationRequested();
         SinkColumnTypes.CheckSchema(current, batch.Schema);
@@ -88,11 +105,16 @@ public sealed class DuckDbSink : IOutputSink
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        var (_, writer) = Started();
+        if (AlreadyCommitted)
+        {
+            return;
+        }
+        var (current, writer) = Started();
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             writer.Close();
+            CommitLedger.DuckDbRecord(connection!, current, RowsWritten);
             transaction!.Commit();
         }
         finally
@@ -103,6 +125,14 @@ public sealed class DuckDbSink : IOutputSink
 
     public Task AbortAsync()
     {
+        Release();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await AbortAsync().ConfigureAwait(false);
+
+    private void Release()
+    {
         // Disposing an uncommitted transaction rolls it back; a committed one is left alone.
         appender?.Dispose();
         appender = null;
@@ -110,24 +140,9 @@ public sealed class DuckDbSink : IOutputSink
         transaction = null;
         connection?.Dispose();
         connection = null;
-        database?.Dispose();
-        database = null;
-        heldLock?.Release();
-        heldLock = null;
-        return Task.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await AbortAsync().ConfigureAwait(false);
-
-    private static DuckDbDatabase OpenDatabase(string path)
-    {
-        try
+        if (ownsScope)
         {
-            return DuckDbDatabase.Open(path);
-        }
-        catch (DuckDbException e)
-        {
-            throw new SinkException($"cannot open the DuckDB sink file '{path}': {e.Message}; DuckDB allows one writing process per file, so send every job for this file to one worker or give each its own file", e);
+            scope.Dispose();
         }
     }
 

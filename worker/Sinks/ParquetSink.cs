@@ -4,7 +4,7 @@ using Casparian.Protocol.Arrow.Arrays;
 namespace Casparian.Worker.Sinks;
 
 /// <summary>
-/// <c>parquet://DIR</c>: one Parquet file per job and output in <c>DIR/{table}/</c>. Rows are gathered in an in-memory
+/// <c>parquet://DIR</c>: one Parquet file per materialization in <c>DIR/{table}/{materialization_key}.parquet</c>. Rows are gathered in an in-memory
 /// DuckDB table (through the same data-chunk path as the DuckDB sink), written by DuckDB's Parquet writer to a hidden
 /// temporary file at commit, fsynced and renamed into place.
 /// </summary>
@@ -27,6 +27,8 @@ public sealed class ParquetSink : IOutputSink
 
     public long RowsWritten { get; private set; }
 
+    public bool AlreadyCommitted { get; private set; }
+
     /// <summary>The committed file, once <see cref="CommitAsync"/> has returned.</summary>
     public string? CommittedPath { get; private set; }
 
@@ -42,6 +44,14 @@ public sealed class ParquetSink : IOutputSink
         try
         {
             file = StagedFile.Prepare(root, target, "parquet");
+            if (file.AlreadyCommitted)
+            {
+                AlreadyCommitted = true;
+                RowsWritten = CommittedFileRows.Parquet(file.FinalPath);
+                CommittedPath = file.FinalPath;
+                Release();
+                return Task.CompletedTask;
+            }
             database = DuckDbDatabase.Open();
             connection = database.Connect();
             var columns = target.Schema.Fields.Select(f => $"{SinkColumnTypes.Quote(f.Name)} {SinkColumnTypes.DuckDbSql(f)}");
@@ -59,6 +69,10 @@ public sealed class ParquetSink : IOutputSink
     public Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (AlreadyCommitted)
+        {
+            return Task.CompletedTask;
+        }
         if (target is null || appender is null)
         {
             throw new InvalidOperationException("the Parquet sink is not open: call BeginAsync first (and not after CommitAsync or AbortAsync)");
@@ -72,6 +86,10 @@ public sealed class ParquetSink : IOutputSink
 
     public Task CommitAsync(CancellationToken cancellationToken = default)
     {
+        if (AlreadyCommitted)
+        {
+            return Task.CompletedTask;
+        }
         if (target is null || appender is null || file is null || connection is null)
         {
             throw new InvalidOperationException("the Parquet sink is not open: call BeginAsync first (and not after CommitAsync or AbortAsync)");

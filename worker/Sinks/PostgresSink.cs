@@ -10,8 +10,10 @@ namespace Casparian.Worker.Sinks;
 /// <summary>
 /// <c>postgres://…</c>: rows stream by binary COPY into a session-private TEMP staging table, and at commit one
 /// transaction creates the target if missing, applies the mode (Replace truncates it, Error re-checks it is empty under
-/// an exclusive lock) and promotes the staged rows with <c>INSERT … SELECT</c>. Before the commit nothing exists
-/// outside the session; if the process dies, PostgreSQL drops the TEMP table with the session.
+/// an exclusive lock), promotes the staged rows with <c>INSERT … SELECT</c> and records the materialization key in the
+/// <c>_cf_commits</c> ledger. Commits into one table are serialized by a transaction-scoped advisory lock, so a key is
+/// recorded (and its rows inserted) at most once even when two runs of it race. Before the commit nothing exists outside
+/// the session; if the process dies, PostgreSQL drops the TEMP table with the session.
 /// </summary>
 public sealed class PostgresSink : IOutputSink
 {
@@ -40,6 +42,8 @@ public sealed class PostgresSink : IOutputSink
 
     public long RowsWritten { get; private set; }
 
+    public bool AlreadyCommitted { get; private set; }
+
     public async Task BeginAsync(SinkTarget target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -56,6 +60,14 @@ public sealed class PostgresSink : IOutputSink
         {
             connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureLedgerAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (await FindCommittedAsync(connection, null, target, cancellationToken).ConfigureAwait(false) is { } committed)
+            {
+                AlreadyCommitted = true;
+                RowsWritten = committed;
+                await AbortAsync().ConfigureAwait(false);
+                return;
+            }
             if (target.Mode == SinkMode.Error && await HasRowsAsync(connection, null, target.Table, cancellationToken).ConfigureAwait(false))
             {
                 throw SinkTargetNotEmptyException.For($"table '{target.Table}' in {display}");
@@ -74,6 +86,10 @@ public sealed class PostgresSink : IOutputSink
     public async Task WriteAsync(RecordBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (AlreadyCommitted)
+        {
+            return;
+        }
         if (target is null || importer is null)
         {
             throw new InvalidOperationException("the PostgreSQL sink is not open: call BeginAsync first (and not after CommitAsync or AbortAsync)");
@@ -92,6 +108,10 @@ public sealed class PostgresSink : IOutputSink
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
+        if (AlreadyCommitted)
+        {
+            return;
+        }
         if (target is null || importer is null || connection is null)
         {
             throw new InvalidOperationException("the PostgreSQL sink is not open: call BeginAsync first (and not after CommitAsync or AbortAsync)");
@@ -105,6 +125,15 @@ public sealed class PostgresSink : IOutputSink
             var columns = target.Schema.Fields.Select(f => $"{SinkColumnTypes.Quote(f.Name)} {SinkColumnTypes.PostgresSql(f)}");
             var names = string.Join(", ", target.Schema.Fields.Select(f => SinkColumnTypes.Quote(f.Name)));
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await LockAsync(connection, transaction, $"cf_sink:{target.Table}", cancellationToken).ConfigureAwait(false);
+            if (await FindCommittedAsync(connection, transaction, target, cancellationToken).ConfigureAwait(false) is { } committed)
+            {
+                // Another run of this materialization committed while this one was staging: keep its rows, add none.
+                AlreadyCommitted = true;
+                RowsWritten = committed;
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
             await ExecuteAsync(connection, transaction, $"CREATE TABLE IF NOT EXISTS {table} ({string.Join(", ", columns)})", cancellationToken).ConfigureAwait(false);
             if (target.Mode != SinkMode.Append)
             {
@@ -118,8 +147,21 @@ public sealed class PostgresSink : IOutputSink
             if (target.Mode == SinkMode.Replace)
             {
                 await ExecuteAsync(connection, transaction, $"DELETE FROM {table}", cancellationToken).ConfigureAwait(false);
+                await using var forget = new NpgsqlCommand($"DELETE FROM {CommitLedger.Table} WHERE table_name = @table", connection, transaction);
+                forget.Parameters.AddWithValue("table", target.Table);
+                await forget.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
             await ExecuteAsync(connection, transaction, $"INSERT INTO {table} ({names}) SELECT {names} FROM {stagingTable}", cancellationToken).ConfigureAwait(false);
+            await using (var record = new NpgsqlCommand(
+                $"INSERT INTO {CommitLedger.Table} VALUES (@key, @table, @job, @attempt, @rows, now())", connection, transaction))
+            {
+                record.Parameters.AddWithValue("key", target.MaterializationKey);
+                record.Parameters.AddWithValue("table", target.Table);
+                record.Parameters.AddWithValue("job", target.JobId);
+                record.Parameters.AddWithValue("attempt", target.Attempt);
+                record.Parameters.AddWithValue("rows", RowsWritten);
+                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e)
@@ -214,6 +256,31 @@ public sealed class PostgresSink : IOutputSink
     {
         var ticks = checked(SinkColumnTypes.ToMicros(raw, type.TimeUnit) * 10);
         return new DateTime(DateTime.UnixEpoch.Ticks + ticks, type.TimeZone is null ? DateTimeKind.Unspecified : DateTimeKind.Utc);
+    }
+
+    /// <summary>Creates the ledger once per database; the advisory lock keeps two first sinks from racing on the DDL.</summary>
+    private static async Task EnsureLedgerAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LockAsync(connection, transaction, "cf_sink:" + CommitLedger.Table, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, CommitLedger.CreateSql, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<long?> FindCommittedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SinkTarget target, CancellationToken cancellationToken)
+    {
+        await using var find = new NpgsqlCommand($"SELECT rows FROM {CommitLedger.Table} WHERE materialization_key = @key AND table_name = @table", connection, transaction);
+        find.Parameters.AddWithValue("key", target.MaterializationKey);
+        find.Parameters.AddWithValue("table", target.Table);
+        return await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long rows ? rows : null;
+    }
+
+    /// <summary>Takes a transaction-scoped advisory lock named <paramref name="name"/>.</summary>
+    private static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string name, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(@name))", connection, transaction);
+        command.Parameters.AddWithValue("name", name);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> HasRowsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string table, CancellationToken cancellationToken)

@@ -35,3 +35,19 @@ public sealed class SinkTargetNotEmptyException : SinkException
     public static SinkTargetNotEmptyException For(string target) =>
         new($"sink mode Error: {target} already has data; empty or remove it, or run the job with sink mode Append or Replace");
 }
+
+/// <summary>The sink's target could not be reached or opened right now (locked, down); trying again later may work.</summary>
+public sealed class SinkUnavailableException : SinkException
+{
+    public SinkUnavailableException()
+    {
+    }
+
+    public SinkUnavailableException(string message) : base(message)
+    {
+    }
+
+    public SinkUnavailableException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}

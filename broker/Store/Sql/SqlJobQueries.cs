@@ -107,6 +107,10 @@ internal sealed class SqlJobQueries(ISqlSession session)
         {
             Add("plugin", plugin);
         }
+        if (query.AbortRequested is { } abortRequested)
+        {
+            Add("abort_requested", abortRequested);
+        }
         return (clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses), args);
     }
 }

@@ -101,6 +101,8 @@ public abstract partial class StoreContractTests
         var flagged = await JobAsync(running);
         Assert.True(flagged.AbortRequested);
         Assert.Equal(Worker, flagged.WorkerId);
+        // The Sentinel finds the jobs to send ABORT for by this flag alone.
+        Assert.Equal([running], (await Store.QueryJobsAsync(new JobQuery(State: JobState.Running, AbortRequested: true), 10)).Select(j => j.Id));
         // The worker confirms nothing was committed; a late success is then refused.
         await ApplyAsync(running, JobTransition.ConfirmAbort, Worker);
         Assert.False((await Store.TransitionAsync(running, JobTransition.Complete, Worker)).Applied);

@@ -30,7 +30,7 @@ public sealed class LocalSinkTests
         using var sample = SampleBatch.Create(0, 3_000);
         await using (var sink = place.NewSink())
         {
-            await sink.BeginAsync(new SinkTarget("events", SampleBatch.Schema, SinkMode.Append, 1, 1));
+            await sink.BeginAsync(new SinkTarget("events", SampleBatch.Schema, SinkMode.Append, SinkWrites.NewKey(), 1, 1));
             await sink.WriteAsync(sample.Batch);
             Assert.Equal(3_000, sink.RowsWritten);
             await sink.AbortAsync();
@@ -38,7 +38,7 @@ public sealed class LocalSinkTests
         // Disposing without a commit aborts too.
         await using (var sink = place.NewSink())
         {
-            await sink.BeginAsync(new SinkTarget("events", SampleBatch.Schema, SinkMode.Append, 1, 2));
+            await sink.BeginAsync(new SinkTarget("events", SampleBatch.Schema, SinkMode.Append, SinkWrites.NewKey(), 1, 2));
             await sink.WriteAsync(sample.Batch);
         }
 
@@ -73,19 +73,16 @@ public sealed class LocalSinkTests
     }
 
     [Fact]
-    public async Task File_sinks_name_each_job_output_file_uniquely_in_the_table_folder()
+    public async Task File_sinks_name_the_committed_file_after_the_materialization_key()
     {
         using var place = new LocalSinkPlace(LocalSinkKind.Parquet);
         using var sample = SampleBatch.Create(0, 10);
         var sinks = new[] { new ParquetSink(place.Root), new ParquetSink(place.Root) };
-        foreach (var sink in sinks)
-        {
-            await SinkWrites.CommitAsync(sink, "events", SinkMode.Append, sample);
-        }
+        await SinkWrites.CommitAsync(sinks[0], "events", SinkMode.Append, "key-a", sample);
+        await SinkWrites.CommitAsync(sinks[1], "events", SinkMode.Append, "key-b", sample);
 
-        var paths = sinks.Select(s => s.CommittedPath!).ToList();
-        Assert.NotEqual(paths[0], paths[1]);
-        Assert.All(paths, p => Assert.Matches(@"/events/42-1-[0-9a-f]{32}\.parquet$", p));
+        Assert.Equal([Path.Combine(place.Root, "events", "key-a.parquet"), Path.Combine(place.Root, "events", "key-b.parquet")],
+            sinks.Select(s => s.CommittedPath!));
         Assert.Equal(2 * 10, place.Rows("events").Count);
     }
 
@@ -96,7 +93,7 @@ public sealed class LocalSinkTests
         var odd = new Protocol.Arrow.Metadata.ArrowSchema([new("span", new Protocol.Arrow.Metadata.ArrowType(Protocol.Arrow.Metadata.ArrowTypeId.Duration), true)]);
         await using var sink = place.NewSink();
 
-        var error = await Assert.ThrowsAsync<SinkException>(() => sink.BeginAsync(new SinkTarget("odd", odd, SinkMode.Append, 1, 1)));
+        var error = await Assert.ThrowsAsync<SinkException>(() => sink.BeginAsync(new SinkTarget("odd", odd, SinkMode.Append, SinkWrites.NewKey(), 1, 1)));
 
         Assert.Contains("'span'", error.Message, StringComparison.Ordinal);
         Assert.Empty(place.Rows("odd"));
@@ -146,7 +143,7 @@ public sealed class LocalSinkTests
         using var batch = new Protocol.Arrow.Arrays.RecordBatch(schema, 2, [id.Build(), seconds.Build(), millis.Build(), nanos.Build(), big]);
         await using (var sink = place.NewSink())
         {
-            await sink.BeginAsync(new SinkTarget("units", schema, SinkMode.Append, 1, 1));
+            await sink.BeginAsync(new SinkTarget("units", schema, SinkMode.Append, SinkWrites.NewKey(), 1, 1));
             await sink.WriteAsync(batch);
             await sink.CommitAsync();
         }

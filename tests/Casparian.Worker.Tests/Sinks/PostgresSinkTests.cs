@@ -31,13 +31,13 @@ public sealed class PostgresSinkTests(PostgresFixture postgres) : IClassFixture<
         using var sample = SampleBatch.Create(0, 3_000);
         await using (var sink = SinkFactory.Create(uri))
         {
-            await sink.BeginAsync(new SinkTarget("events", SampleBatch.Schema, SinkMode.Append, 1, 1));
+            await sink.BeginAsync(new SinkTarget("events", SampleBatch.Schema, SinkMode.Append, SinkWrites.NewKey(), 1, 1));
             await sink.WriteAsync(sample.Batch);
             await sink.AbortAsync();
         }
         await using (var sink = SinkFactory.Create(uri))
         {
-            await sink.BeginAsync(new SinkTarget("events", SampleBatch.Schema, SinkMode.Append, 1, 2));
+            await sink.BeginAsync(new SinkTarget("events", SampleBatch.Schema, SinkMode.Append, SinkWrites.NewKey(), 1, 2));
             await sink.WriteAsync(sample.Batch);
         }
 
@@ -83,6 +83,44 @@ public sealed class PostgresSinkTests(PostgresFixture postgres) : IClassFixture<
             await poll.WaitForNextTickAsync();
         }
         Assert.Equal(0L, await CountStagingTablesAsync(connectionString));
+    }
+
+    [Fact]
+    public async Task The_same_key_committed_twice_shows_its_rows_once_and_two_keys_both_land()
+    {
+        var (uri, connectionString) = await postgres.NewStoreAsync("sink");
+        using var a = SampleBatch.Create(0, 700);
+        using var b = SampleBatch.Create(700, 300);
+
+        var first = await SinkWrites.CommitAsync(SinkFactory.Create(uri), "events", SinkMode.Append, "k1", a);
+        var rerun = await SinkWrites.CommitAsync(SinkFactory.Create(uri), "events", SinkMode.Append, "k1", a);
+        var other = await SinkWrites.CommitAsync(SinkFactory.Create(uri), "events", SinkMode.Append, "k2", b);
+
+        Assert.Equal((700L, false), first);
+        Assert.Equal((700L, true), rerun);
+        Assert.Equal((300L, false), other);
+        Assert.Equal(VisibleRows.Expected(a, b), await VisibleRows.PostgresAsync(connectionString, "events"));
+    }
+
+    [Fact]
+    public async Task Two_runs_of_one_key_staged_at_once_commit_its_rows_once()
+    {
+        var (uri, connectionString) = await postgres.NewStoreAsync("sink");
+        using var sample = SampleBatch.Create(0, 500);
+        await using var one = SinkFactory.Create(uri);
+        await using var two = SinkFactory.Create(uri);
+        await one.BeginAsync(new SinkTarget("events", SampleBatch.Schema, SinkMode.Append, "k1", 1, 1));
+        await two.BeginAsync(new SinkTarget("events", SampleBatch.Schema, SinkMode.Append, "k1", 1, 2));
+        await one.WriteAsync(sample.Batch);
+        await two.WriteAsync(sample.Batch);
+
+        await one.CommitAsync();
+        await two.CommitAsync();
+
+        Assert.False(one.AlreadyCommitted);
+        Assert.True(two.AlreadyCommitted);
+        Assert.Equal(500, two.RowsWritten);
+        Assert.Equal(VisibleRows.Expected(sample), await VisibleRows.PostgresAsync(connectionString, "events"));
     }
 
     private static async Task<long> CountStagingTablesAsync(string connectionString)

@@ -28,7 +28,7 @@ public sealed class SinkCrashTests
         {
             // The only trace is the hidden staging file, which no *.parquet / *.csv glob matches.
             var left = Directory.GetFiles(Path.Combine(place.Root, "events")).Select(Path.GetFileName).ToList();
-            Assert.All(left, name => Assert.Matches(@"^\.7-1-[0-9a-f]{32}\.(parquet|csv)\.tmp$", name));
+            Assert.All(left, name => Assert.Matches(@"^\.crash-peer-7-1-[0-9a-f]{32}\.(parquet|csv)\.tmp$", name));
         }
 
         // The target is still usable afterwards: a new job commits normally.

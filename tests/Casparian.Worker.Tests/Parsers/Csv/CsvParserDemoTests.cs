@@ -80,6 +80,10 @@ public sealed class CsvParserDemoTests
         var at = DateTimeOffset.Parse(processed!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(at, before.AddTicks(-10), after);
         Assert.Equal(197, outputs.Column("logins", LineageColumns.JobId).Count);
+        // Rejected rows are as traceable as good ones.
+        Assert.Equal(names[^5..], outputs.Schemas["logins__quarantine"].Fields.Select(f => f.Name).ToArray()[^5..]);
+        Assert.Equal(["feedface", "feedface", "feedface"], outputs.Column("logins__quarantine", LineageColumns.SourceHash));
+        Assert.Equal(["9001", "9001", "9001"], outputs.Column("logins__quarantine", LineageColumns.JobId));
     }
 
     [Fact]
