@@ -13,6 +13,7 @@ IScenario[] scenarios =
     new ArrowScenario(),
     new IngestCsvScenario(),
     new ScanScenario(),
+    new MetricsScrapeScenario(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

@@ -19,6 +19,10 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
+        root.Subcommands.Add(JobsCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(TopCommand.Create());
         return root;
     }
 

@@ -20,6 +20,7 @@ say() { printf '[deps] %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 apt_packages=(libzmq5 libsodium23 liblz4-1 libzstd1)
+apt_packages+=(python3-venv)  # python_shim: per-lockfile virtual environments (python3 -m venv, with pip)
 if [ "$runtime_only" -eq 0 ]; then
   apt_packages+=(b3sum python3-zmq python3-nacl libevtx-utils lz4 zstd)
   apt_packages+=(postgresql-15)  # initdb, pg_ctl, pgbench: throwaway clusters of the state store tests and the queue bench

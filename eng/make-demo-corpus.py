@@ -42,6 +42,8 @@ with open(os.path.join(out, "jsonl", "process-events.jsonl"), "w", newline="\n")
         f.write(json.dumps(event, separators=(",", ":")) + "\n")
 
 with open(os.path.join(out, "syslog", "auth.log"), "w", newline="\n") as f:
+    # RFC 3164 timestamps carry no year; the syslog plugin takes it from this header, so rows never depend on the clock.
+    f.write("# year=2026\n")
     for i in range(250):
         user, host = rng.choice(users), rng.choice(["bastion", "web-1", "db-1"])
         minute = i * 2

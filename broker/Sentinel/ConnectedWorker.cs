@@ -11,6 +11,9 @@ public sealed class ConnectedWorker(string workerId, PeerId peer, int capacity, 
 
     public int Capacity { get; set; } = capacity;
 
+    /// <summary>The version it announced in IDENTIFY.</summary>
+    public string Version { get; set; } = "";
+
     public IReadOnlyList<string> Runtimes { get; set; } = runtimes;
 
     public DateTimeOffset LastSeen { get; set; } = now;

@@ -33,7 +33,7 @@ public sealed partial class SentinelCore
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _resilience = new StoreResilience(logger);
-        Metrics = new SentinelMetrics(() => Workers.Count);
+        Metrics = new SentinelMetrics(() => Snapshot, () => _router.Counters.BadFrames, scope: options);
     }
 
     /// <summary>The Sentinel's instruments.</summary>
@@ -128,6 +128,7 @@ public sealed partial class SentinelCore
                     _router.Send(peer, new ErrMessage { Code = SentinelErrors.IdentifyFirst, Message = "unknown worker: send IDENTIFY" });
                     break;
                 case AcceptMessage:
+                    Metrics.Started.Add(1);
                     // Applied lazily at the next tick: most jobs conclude before it, and Complete/Fail start from
                     // Dispatched too, so a fast job costs one state change instead of two.
                     _pendingAccepts[jobId] = workerId;
@@ -140,7 +141,7 @@ public sealed partial class SentinelCore
                     {
                         Metrics.DispatchLatency.Record((now - sentAt).TotalMilliseconds);
                     }
-                    Metrics.Concluded.Add(1, new KeyValuePair<string, object?>("status", conclude.Status.ToString()));
+                    Metrics.RecordReceipt(conclude);
                     _abortsSent.Remove(jobId);
                     transitions.Add(ToTransition(jobId, workerId, conclude));
                     break;
@@ -178,6 +179,7 @@ public sealed partial class SentinelCore
                 }
                 continue;
             }
+            Metrics.RecordApplied(request.Kind, result.State);
             if (request.Kind == JobTransition.Complete)
             {
                 Completed++;
@@ -202,6 +204,7 @@ public sealed partial class SentinelCore
             return;
         }
         var isNew = Workers.Register(workerId, peer, identify.Capacity, identify.Runtimes, now, out var worker);
+        worker.Version = identify.Version;
         // After a Sentinel restart the store still knows which jobs this worker holds; count them against its capacity.
         worker.InFlight.Clear();
         foreach (var state in new[] { JobState.Dispatched, JobState.Running })
@@ -212,6 +215,7 @@ public sealed partial class SentinelCore
                 worker.InFlight[job.Id] = now;
             }
         }
+        PublishWorkers();
         LogWorkerIdentified(_logger, workerId, identify.Capacity, string.Join(',', identify.Runtimes), isNew ? "joined" : "re-identified", worker.InFlight.Count);
         _router.Send(peer, new HeartbeatMessage { SentAtUnixMs = now.ToUnixTimeMilliseconds() });
     }
@@ -280,6 +284,7 @@ public sealed partial class SentinelCore
             LogBadFrames(_logger, badFrames - _badFramesReported, badFrames);
             _badFramesReported = badFrames;
         }
+        await PublishSnapshotAsync(now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends ABORT, once, for every held job an operator cancelled.</summary>

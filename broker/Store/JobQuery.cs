@@ -6,7 +6,9 @@ namespace Casparian.Broker.Store;
 /// <param name="SourceHash">Only jobs of this file version.</param>
 /// <param name="Plugin">Only jobs of this plugin.</param>
 /// <param name="AbortRequested">Only jobs an operator asked to abort (true) or not (false).</param>
-public sealed record JobQuery(JobState? State = null, string? WorkerId = null, string? SourceHash = null, string? Plugin = null, bool? AbortRequested = null)
+/// <param name="AfterId">Only jobs with a larger id: the cursor of keyset paging (results are ordered by id).</param>
+public sealed record JobQuery(JobState? State = null, string? WorkerId = null, string? SourceHash = null, string? Plugin = null,
+    bool? AbortRequested = null, long? AfterId = null)
 {
     /// <summary>Every job.</summary>
     public static JobQuery All { get; } = new();

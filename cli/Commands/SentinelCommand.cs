@@ -6,7 +6,6 @@ using Casparian.Cli.Hosting;
 using Casparian.Native;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Casparian.Cli.Commands;
 
@@ -21,6 +20,8 @@ internal static class SentinelCommand
         var missed = new Option<int>("--missed-heartbeats") { Description = "intervals of silence after which a worker is lost", DefaultValueFactory = _ => 3 };
         var logFormat = new Option<string>("--log-format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         var command = new Command("sentinel", "Run the Sentinel: the job queue, dispatcher and worker registry.") { bind, store, heartbeatMs, missed, logFormat };
+        var http = new SentinelHttpOptions();
+        http.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             NativeLibraries.EnsureLoaded(NativeLib.ZeroMq);
@@ -39,6 +40,10 @@ internal static class SentinelCommand
                 NativeLibraries.EnsureLoaded(NativeLib.DuckDb);
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(location.Target))!);
             }
+            if (http.Parse(parse) is not { } api)
+            {
+                return 2;
+            }
             await using var stateStore = await location.OpenAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var options = new SentinelOptions
             {
@@ -49,7 +54,7 @@ internal static class SentinelCommand
             var builder = ServiceHost.Create(parse.GetValue(logFormat)!, shutdownTimeout: TimeSpan.FromSeconds(10));
             builder.Services.AddSingleton<IStateStore>(stateStore);
             builder.Services.AddSingleton(options);
-            builder.Services.AddHostedService(sp => new SentinelService(stateStore, options, sp.GetRequiredService<ILoggerFactory>()));
+            http.Register(builder, parse, api, stateStore, options);
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;

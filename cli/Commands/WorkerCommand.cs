@@ -21,7 +21,8 @@ internal static class WorkerCommand
         var heartbeatMs = new Option<int>("--heartbeat-ms") { Description = "heartbeat interval in milliseconds", DefaultValueFactory = _ => 1000 };
         var drain = new Option<int>("--drain-seconds") { Description = "on SIGTERM, how long running jobs may finish before they are aborted", DefaultValueFactory = _ => 30 };
         var logFormat = new Option<string>("--log-format") { Description = "text or json", DefaultValueFactory = _ => "text" };
-        var command = new Command("worker", "Run a worker that takes jobs from a Sentinel.") { connect, capacity, id, heartbeatMs, drain, logFormat };
+        var otlp = OtlpMetrics.CreateOption();
+        var command = new Command("worker", "Run a worker that takes jobs from a Sentinel.") { connect, capacity, id, heartbeatMs, drain, logFormat, otlp };
         command.SetAction(async (parse, cancellationToken) =>
         {
             NativeLibraries.EnsureLoaded(NativeLib.ZeroMq);
@@ -47,6 +48,7 @@ internal static class WorkerCommand
             var executor = new JobExecutor(runtimes.Runtimes, options.DefaultWallTime);
             var builder = ServiceHost.Create(parse.GetValue(logFormat)!, shutdownTimeout: options.DrainTimeout + TimeSpan.FromSeconds(5));
             builder.Services.AddHostedService(sp => new WorkerService(options, executor, runtimes.PluginNames, sp.GetRequiredService<ILoggerFactory>()));
+            OtlpMetrics.Register(builder, parse.GetValue(otlp), WorkerMetrics.MeterName);
             using var host = builder.Build();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;

@@ -50,7 +50,11 @@ public sealed partial class WorkerService : BackgroundService
         _loggers = loggers ?? throw new ArgumentNullException(nameof(loggers));
         _logger = loggers.CreateLogger("Casparian.Worker");
         _time = time ?? TimeProvider.System;
+        Metrics = new WorkerMetrics(() => _running.Count, scope: options);
     }
+
+    /// <summary>The worker's instruments.</summary>
+    public WorkerMetrics Metrics { get; }
 
     /// <summary>Completes when the Sentinel first answered the IDENTIFY.</summary>
     public Task Identified => _identified.Task;
@@ -108,6 +112,7 @@ public sealed partial class WorkerService : BackgroundService
         _dealer?.Dispose();
         _context?.Dispose();
         _abortInFlight.Dispose();
+        Metrics.Dispose();
         base.Dispose();
     }
 
@@ -172,7 +177,10 @@ public sealed partial class WorkerService : BackgroundService
         try
         {
             LogStarted(_logger, jobId, dispatch.Plugin.Name, dispatch.InputPath);
+            var startedAt = _time.GetTimestamp();
             var receipt = await _executor.RunAsync(new JobContext(jobId, dispatch), abort.Token, _abortInFlight.Token).ConfigureAwait(false);
+            // Counted before the receipt leaves, so whoever sees the receipt also sees it counted.
+            Metrics.Record(receipt, _time.GetElapsedTime(startedAt));
             _dealer!.Send(receipt, jobId);
             LogConcluded(_logger, jobId, receipt.Status, receipt.Error?.Code ?? "");
         }

@@ -8,12 +8,14 @@ namespace Casparian.Worker.Sinks;
 /// <summary>
 /// Moves Arrow record batches into a DuckDB table through the appender's data-chunk path: fixed-width columns are
 /// block-copied (or widened) into each vector, strings and blobs are copied value by value, and Arrow's validity
-/// bitmap becomes the vector's. One reusable chunk of <see cref="DuckDbDataChunk.Capacity"/> rows is filled per step.
+/// bitmap becomes the vector's. Chunks of <see cref="DuckDbDataChunk.Capacity"/> rows are filled on the caller's thread
+/// and appended by DuckDB on another (<see cref="DuckDbChunkPipeline"/>); the batch is fully copied when
+/// <see cref="Append"/> returns.
 /// </summary>
 internal sealed class DuckDbBatchAppender : IDisposable
 {
     private readonly DuckDbAppender appender;
-    private readonly DuckDbDataChunk chunk;
+    private readonly DuckDbChunkPipeline pipeline;
     private readonly ArrowSchema schema;
 
     public DuckDbBatchAppender(DuckDbConnection connection, string table, ArrowSchema schema)
@@ -26,7 +28,7 @@ internal sealed class DuckDbBatchAppender : IDisposable
             appender.Dispose();
             throw new SinkException($"table '{table}' has columns ({string.Join(", ", appender.ColumnTypes)}) but the output has ({string.Join(", ", types)}); use sink mode Replace or a new table name");
         }
-        chunk = appender.CreateChunk();
+        pipeline = new DuckDbChunkPipeline(appender);
     }
 
     /// <summary>Appends every row of <paramref name="batch"/>.</summary>
@@ -36,22 +38,26 @@ internal sealed class DuckDbBatchAppender : IDisposable
         for (var start = 0; start < batch.Length; start += capacity)
         {
             var count = Math.Min(capacity, batch.Length - start);
-            chunk.Reset();
+            var chunk = pipeline.Rent();
             for (var c = 0; c < batch.Columns.Count; c++)
             {
                 Fill(chunk.GetVector(c), schema.Fields[c], batch.Columns[c], start, count);
             }
             chunk.RowCount = count;
-            appender.AppendChunk(chunk);
+            pipeline.Append(chunk);
         }
     }
 
     /// <summary>Flushes the rows appended so far into the table (still inside the connection's transaction).</summary>
-    public void Close() => appender.Close();
+    public void Close()
+    {
+        pipeline.Finish();
+        appender.Close();
+    }
 
     public void Dispose()
     {
-        chunk.Dispose();
+        pipeline.Dispose();
         appender.Dispose();
     }
 

@@ -32,12 +32,13 @@ public sealed class SinkScope : IDisposable
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var database = DuckDbDatabase.Open(path);
             databases.Add(path, database);
             heldTurns.Add(turn);
             return database;
         }
-        catch (DuckDbException e)
+        catch (Exception e) when (e is DuckDbException or IOException or UnauthorizedAccessException)
         {
             turn.Release();
             throw new SinkUnavailableException($"cannot open the DuckDB sink file '{path}': {e.Message}; DuckDB allows one writing process per file, so send every job for this file to one worker or give each its own file", e);

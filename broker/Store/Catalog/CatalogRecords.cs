@@ -23,3 +23,8 @@ public sealed record OutputTarget(string Key, string SinkUri, string Table, stri
 
 /// <summary>One output produced from one file version by one plugin artifact; <paramref name="Key"/> is the materialization key.</summary>
 public sealed record Materialization(string Key, string OutputTargetKey, string SourceHash, string ArtifactHash, long? JobId, long Rows);
+
+/// <summary>A filter over materializations; null fields match everything.</summary>
+/// <param name="SourceHash">Only outputs of this file version.</param>
+/// <param name="OutputTargetKey">Only outputs written to this target.</param>
+public sealed record MaterializationQuery(string? SourceHash = null, string? OutputTargetKey = null);

@@ -55,6 +55,9 @@ public interface ICatalogStore
     /// <summary>Registers a plugin version; the same name and version with another artifact hash throws <see cref="CatalogConflictException"/>.</summary>
     Task RegisterPluginAsync(PluginManifest manifest, CancellationToken cancellationToken = default);
 
+    /// <summary>Every registered plugin version, by name then version.</summary>
+    Task<IReadOnlyList<PluginManifest>> ListPluginsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A plugin version, or null.</summary>
     Task<PluginManifest?> GetPluginAsync(string name, string version, CancellationToken cancellationToken = default);
 
@@ -75,6 +78,9 @@ public interface ICatalogStore
 
     /// <summary>Records materializations (idempotent by key).</summary>
     Task RecordMaterializationsAsync(IReadOnlyList<Materialization> materializations, CancellationToken cancellationToken = default);
+
+    /// <summary>Materializations matching <paramref name="query"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<Materialization>> QueryMaterializationsAsync(MaterializationQuery query, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The keys among <paramref name="keys"/> that have no materialization yet, in the given order.</summary>
     Task<IReadOnlyList<string>> MissingMaterializationsAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default);

@@ -104,6 +104,11 @@ internal sealed partial class SqlCatalog(ISqlSession session, TimeProvider time)
         }
     }
 
+    public Task<IReadOnlyList<PluginManifest>> ListPluginsAsync(CancellationToken cancellationToken = default) =>
+        session.QueryAsync("SELECT name, version, artifact_hash, runtime_kind, entrypoint, manifest_json FROM plugins ORDER BY name, version", [],
+            r => new PluginManifest(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)),
+            cancellationToken);
+
     public async Task<PluginManifest?> GetPluginAsync(string name, string version, CancellationToken cancellationToken = default)
     {
         var rows = await session.QueryAsync(
@@ -169,6 +174,32 @@ internal sealed partial class SqlCatalog(ISqlSession session, TimeProvider time)
                 "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (materialization_key) DO NOTHING",
                 [m.Key, m.OutputTargetKey, m.SourceHash, m.ArtifactHash, m.JobId, m.Rows, now], cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    public Task<IReadOnlyList<Materialization>> QueryMaterializationsAsync(MaterializationQuery query, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var clauses = new List<string>();
+        var args = new List<object?>();
+        if (query.SourceHash is { } hash)
+        {
+            args.Add(hash);
+            clauses.Add($"source_hash = ${args.Count}");
+        }
+        if (query.OutputTargetKey is { } target)
+        {
+            args.Add(target);
+            clauses.Add($"target_key = ${args.Count}");
+        }
+        args.Add((long)limit);
+        var where = clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);
+        return session.QueryAsync(
+            $"SELECT materialization_key, target_key, source_hash, artifact_hash, job_id, row_count FROM materializations{where} " +
+            $"ORDER BY created_us, materialization_key LIMIT ${args.Count}", args,
+            r => new Materialization(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsNull(4) ? null : r.GetInt64(4), r.GetInt64(5)),
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> MissingMaterializationsAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)

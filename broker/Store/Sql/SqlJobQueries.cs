@@ -86,10 +86,10 @@ internal sealed class SqlJobQueries(ISqlSession session)
     {
         var clauses = new List<string>();
         var args = new List<object?>();
-        void Add(string column, object value)
+        void Add(string column, object value, string op = "=")
         {
             args.Add(value);
-            clauses.Add($"{column} = ${args.Count}");
+            clauses.Add($"{column} {op} ${args.Count}");
         }
         if (query.State is { } state)
         {
@@ -110,6 +110,10 @@ internal sealed class SqlJobQueries(ISqlSession session)
         if (query.AbortRequested is { } abortRequested)
         {
             Add("abort_requested", abortRequested);
+        }
+        if (query.AfterId is { } afterId)
+        {
+            Add("id", afterId, ">");
         }
         return (clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses), args);
     }

@@ -6,6 +6,7 @@ using Casparian.Worker.Execution;
 using Casparian.Worker.Lineage;
 using Casparian.Worker.Outputs;
 using Casparian.Worker.Parsers.Csv;
+using Casparian.Worker.Parsers.Jsonl;
 using Casparian.Worker.Sinks;
 using Casparian.Worker.Tests.Sinks;
 
@@ -74,6 +75,22 @@ public sealed class SinkJobOutputsTests : IDisposable
 
         Assert.Equal((197L, 3L), (rerun.Outputs[0].Rows, rerun.Outputs[0].QuarantinedRows));
         Assert.Equal(new object?[] { 197L, 3L }, QueryRow("SELECT (SELECT count(*) FROM logins), (SELECT count(*) FROM logins__quarantine)"));
+    }
+
+    [Fact]
+    public async Task The_demo_JSONL_lands_in_the_CSV_sink_and_DuckDB_reads_it_back()
+    {
+        using var place = new LocalSinkPlace(LocalSinkKind.Csv);
+        var job = OutputJobs.Csv(RepoPaths.Fixture("demo", "jsonl", "process-events.jsonl"), "processes", place.Uri);
+
+        var outcome = await new JsonlParser(new SinkJobOutputs()).RunAsync(job, CancellationToken.None);
+
+        Assert.Equal((298L, 2L), (outcome.Outputs[0].Rows, outcome.Outputs[0].QuarantinedRows));
+        using var database = DuckDbDatabase.Open();
+        using var connection = database.Connect();
+        var key = job.Dispatch.Outputs[0].MaterializationKey;
+        Assert.Equal(298L, connection.ExecuteScalar($"SELECT count(*) FROM read_csv('{place.Root}/processes/{key}.csv', header = true)"));
+        Assert.Equal(2L, connection.ExecuteScalar($"SELECT count(*) FROM read_csv('{place.Root}/processes__quarantine/{key}.csv', header = true)"));
     }
 
     [Fact]

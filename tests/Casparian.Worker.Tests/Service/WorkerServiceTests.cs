@@ -93,6 +93,47 @@ public sealed class WorkerServiceTests : IAsyncLifetime
         Assert.Equal("test-worker", ReceiveFrom<IdentifyMessage>().Message.WorkerId);
     }
 
+    [Fact]
+    public async Task The_worker_meter_counts_each_job_run_by_status_with_its_duration()
+    {
+        await StartWorkerAsync(capacity: 2);
+        var measured = new System.Collections.Concurrent.ConcurrentQueue<(string Instrument, double Value, string? Status)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == _worker!.Metrics.Meter)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => measured.Enqueue((i.Name, v, Status(tags))));
+        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => measured.Enqueue((i.Name, v, Status(tags))));
+        listener.Start();
+        var (peer, _, _) = ReceiveFrom<IdentifyMessage>();
+
+        Send(peer, Sleep(attempt: 1, milliseconds: 50), jobId: 1);
+        Send(peer, Sleep(attempt: 1, milliseconds: 0), jobId: 2);
+        ReceiveConclude();
+        ReceiveConclude();
+
+        Assert.Equal(2, measured.Count(m => m.Instrument == "casparian.worker.jobs" && m.Status == "Completed"));
+        var durations = measured.Where(m => m.Instrument == "casparian.worker.job.duration").Select(m => m.Value).ToList();
+        Assert.Equal(2, durations.Count);
+        Assert.Contains(durations, d => d >= 50);
+    }
+
+    private static string? Status(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "status")
+            {
+                return tag.Value as string;
+            }
+        }
+        return null;
+    }
+
     private async Task StartWorkerAsync(int capacity)
     {
         var executor = new JobExecutor([new BuiltinRuntime([new NoopParser(), new SleepParser()])], TimeSpan.FromMinutes(5));

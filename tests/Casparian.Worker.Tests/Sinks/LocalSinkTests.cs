@@ -73,6 +73,18 @@ public sealed class LocalSinkTests
     }
 
     [Fact]
+    public async Task A_DuckDB_sink_file_in_a_missing_folder_is_created_with_its_folder()
+    {
+        using var place = new LocalSinkPlace(LocalSinkKind.DuckDb);
+        var path = Path.Combine(place.Root, "new", "deeper", "out.duckdb");
+        using var sample = SampleBatch.Create(0, 10);
+
+        await SinkWrites.CommitAsync(new DuckDbSink(path), "events", SinkMode.Append, sample);
+
+        Assert.Equal(VisibleRows.Expected(sample), VisibleRows.DuckDbFile(path, "events"));
+    }
+
+    [Fact]
     public async Task File_sinks_name_the_committed_file_after_the_materialization_key()
     {
         using var place = new LocalSinkPlace(LocalSinkKind.Parquet);
