@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the embedded default. Installs what is missing, builds the `casparian` command and runs what exists
-# of the pipeline today on the demo corpus in fixtures/demo: the machine check (libzmq with CURVE, DuckDB, libsodium)
-# and the source hashes (BLAKE3) that version every file. `casparian run DIR` replaces this with the full ingest
-# (scan, unified Sentinel and workers, tables) when the end-to-end issue lands.
+# The main job on the embedded default. Installs what is missing, builds the `casparian` command, checks the machine
+# (libzmq with CURVE, DuckDB, libsodium) and ingests the demo corpus in fixtures/demo with `casparian run` (the syslog
+# files go through the Python plugin bundle fixtures/plugins/syslog once it exists).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$repo"
@@ -12,5 +11,11 @@ dotnet build cli/Casparian.Cli.csproj -c Release -nologo -v q -clp:NoSummary >/d
 casparian="$repo/cli/bin/Release/net10.0/casparian"
 echo "== casparian doctor"
 "$casparian" doctor
-echo "== source hashes of the demo corpus (casparian hash, b3sum format)"
-find fixtures/demo -type f ! -name README.md -print0 | sort -z | xargs -0 "$casparian" hash
+# The main job: scan the demo corpus, run the missing jobs on a Sentinel and workers in this process, print the tables.
+# State and outputs live in .casparian/ under the current folder; a second run says everything is up to date.
+plugins=()
+if [[ -f fixtures/plugins/syslog/casparian.toml ]]; then
+  plugins=(--plugin fixtures/plugins/syslog)
+fi
+echo "== casparian run fixtures/demo ${plugins[*]}"
+"$casparian" run fixtures/demo "${plugins[@]}"

@@ -12,6 +12,7 @@ IScenario[] scenarios =
     new HashScenario(),
     new ArrowScenario(),
     new IngestCsvScenario(),
+    new ScanScenario(),
     new MetricsScrapeScenario(),
     new NativeExecScenario(),
 ];

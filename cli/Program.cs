@@ -16,6 +16,9 @@ public static class Program
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(HashCommand.Create());
         root.Subcommands.Add(ArrowCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());

@@ -24,6 +24,19 @@ public interface ICatalogStore
     /// <summary>Every version seen at a location, oldest first.</summary>
     Task<IReadOnlyList<string>> FileHistoryAsync(long rootId, string relativePath, CancellationToken cancellationToken = default);
 
+    /// <summary>Every location under a root with the version it holds now, in one set-based read (scans diff against it).</summary>
+    Task<IReadOnlyList<LocatedVersion>> ListLocationsAsync(long rootId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records in bulk that each file's location now holds its version: the version is added if new, the location
+    /// moves to it and the history gains a record. Pass only files whose location is new or changed. Returns the
+    /// history records made, in input order.
+    /// </summary>
+    Task<IReadOnlyList<LocatedVersion>> RecordFilesAsync(long rootId, IReadOnlyList<ScannedFile> files, CancellationToken cancellationToken = default);
+
+    /// <summary>Rows of the materializations recorded at or after <paramref name="since"/>: a run's progress in rows.</summary>
+    Task<long> RowsMaterializedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
     /// <summary>A file version, or null.</summary>
     Task<FileVersion?> GetFileVersionAsync(string sourceHash, CancellationToken cancellationToken = default);
 
