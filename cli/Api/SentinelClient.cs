@@ -11,7 +11,7 @@ namespace Casparian.Cli.Api;
 /// A typed client of the Sentinel's HTTP control API (the CLI never writes the store itself). Errors come back as
 /// <see cref="SentinelApiException"/> carrying the problem the Sentinel returned.
 /// </summary>
-public sealed class SentinelClient : IDisposable
+public sealed class SentinelClient : IControlPlane, IDisposable
 {
     private readonly HttpClient _http;
     private readonly string? _token;
@@ -29,6 +29,8 @@ public sealed class SentinelClient : IDisposable
 
     /// <summary>The Sentinel's address.</summary>
     public Uri BaseUrl { get; }
+
+    public string Describe => $"sentinel {BaseUrl.GetLeftPart(UriPartial.Authority)}";
 
     /// <summary>One page of jobs; pass the returned <see cref="JobPage.NextCursor"/> for the next.</summary>
     public Task<JobPage> ListJobsAsync(JobFilter filter, CancellationToken cancellationToken = default)
@@ -123,6 +125,12 @@ public sealed class SentinelClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 }
 
 /// <summary>Which jobs to list; null fields match everything.</summary>

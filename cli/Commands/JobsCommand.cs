@@ -11,7 +11,7 @@ internal static class JobsCommand
     public static Command Create()
     {
         var client = new SentinelClientOptions();
-        var command = new Command("jobs", "List, show, cancel and retry jobs through a running Sentinel.");
+        var command = new Command("jobs", "List, show, cancel and retry jobs through a running Sentinel (or this folder's store when none runs).");
         client.AddTo(command);
         command.Subcommands.Add(List(client));
         command.Subcommands.Add(Show(client));
@@ -32,7 +32,7 @@ internal static class JobsCommand
         var command = new Command("ls", "List jobs, oldest first.") { state, worker, plugin, sourceHash, limit, cursor };
         command.SetAction((parse, ct) => SentinelClientOptions.RunAsync("jobs ls", async () =>
         {
-            using var api = client.CreateClient(parse, needsToken: false);
+            await using var api = await client.CreateControlPlaneAsync(parse, needsToken: false, ct).ConfigureAwait(false);
             var page = await api.ListJobsAsync(new JobFilter(parse.GetValue(state), parse.GetValue(worker), parse.GetValue(plugin),
                 parse.GetValue(sourceHash), parse.GetValue(limit), parse.GetValue(cursor)), ct).ConfigureAwait(false);
             Console.WriteLine($"{"ID",10}  {"STATE",-11}  {"PLUGIN",-20}  {"WORKER",-16}  {"TRIES",5}  SOURCE");
@@ -55,7 +55,7 @@ internal static class JobsCommand
         var command = new Command("show", "Show one job.") { id };
         command.SetAction((parse, ct) => SentinelClientOptions.RunAsync("jobs show", async () =>
         {
-            using var api = client.CreateClient(parse, needsToken: false);
+            await using var api = await client.CreateControlPlaneAsync(parse, needsToken: false, ct).ConfigureAwait(false);
             var job = await api.GetJobAsync(parse.GetValue(id), ct).ConfigureAwait(false);
             Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(job, PrettyJson.Default.JobView));
             return 0;
@@ -63,13 +63,13 @@ internal static class JobsCommand
         return command;
     }
 
-    private static Command Act(SentinelClientOptions client, string name, string description, Func<SentinelClient, long, Task<JobActionResult>> act)
+    private static Command Act(SentinelClientOptions client, string name, string description, Func<IControlPlane, long, Task<JobActionResult>> act)
     {
         var id = new Argument<long>("id") { Description = "the job id" };
         var command = new Command(name, description) { id };
         command.SetAction((parse, ct) => SentinelClientOptions.RunAsync($"jobs {name}", async () =>
         {
-            using var api = client.CreateClient(parse, needsToken: true);
+            await using var api = await client.CreateControlPlaneAsync(parse, needsToken: true, ct).ConfigureAwait(false);
             var result = await act(api, parse.GetValue(id)).ConfigureAwait(false);
             Console.WriteLine(result.AbortRequested
                 ? $"job {result.Id}: abort requested ({result.State}); it becomes aborted when its worker confirms"

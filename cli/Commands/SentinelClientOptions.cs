@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Casparian.Broker.Api;
+using Casparian.Broker.Store.DuckDb;
 using Casparian.Cli.Api;
+using Casparian.Cli.Project;
+using Casparian.Native.DuckDb;
 
 namespace Casparian.Cli.Commands;
 
@@ -41,6 +44,31 @@ internal sealed class SentinelClientOptions
         }
         var token = needsToken ? ApiToken.Load(parse.GetValue(TokenFile)!).Value : null;
         return new SentinelClient(url, token);
+    }
+
+    /// <summary>
+    /// The control plane to ask: the Sentinel at <c>--sentinel</c> when the option is given; otherwise, when this folder
+    /// holds a unified-mode project (<c>.casparian/state.duckdb</c>, left by <c>casparian run</c>) that no process has
+    /// open, its store directly (DuckDB admits one process per file, so no Sentinel owns it while we do); otherwise the
+    /// Sentinel at the default address.
+    /// </summary>
+    public Task<IControlPlane> CreateControlPlaneAsync(ParseResult parse, bool needsToken, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var explicitSentinel = parse.GetResult(Sentinel) is { Implicit: false };
+        var project = ProjectPaths.Current();
+        if (!explicitSentinel && File.Exists(project.StatePath))
+        {
+            try
+            {
+                return Task.FromResult<IControlPlane>(new LocalControlPlane(DuckDbStateStore.Open(project.StatePath), project.StatePath));
+            }
+            catch (DuckDbException)
+            {
+                // Another process (a running `casparian run` or Sentinel) has the store open: ask the Sentinel.
+            }
+        }
+        return Task.FromResult<IControlPlane>(CreateClient(parse, needsToken));
     }
 
     /// <summary>Runs a client action, turning the expected failures into one line on stderr and exit code 1 (2 for usage).</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Casparian.Cli.Commands;
 
-/// <summary><c>casparian status</c>: a one-shot summary of a running Sentinel's queue and workers.</summary>
+/// <summary><c>casparian status</c>: a one-shot summary of a running Sentinel's queue and workers, or of this folder's store when no Sentinel runs.</summary>
 internal static class StatusCommand
 {
     public static Command Create()
@@ -13,10 +13,10 @@ internal static class StatusCommand
         client.AddTo(command);
         command.SetAction((parse, ct) => SentinelClientOptions.RunAsync("status", async () =>
         {
-            using var api = client.CreateClient(parse, needsToken: false);
+            await using var api = await client.CreateControlPlaneAsync(parse, needsToken: false, ct).ConfigureAwait(false);
             var queue = await api.QueueAsync(ct).ConfigureAwait(false);
             var workers = await api.WorkersAsync(ct).ConfigureAwait(false);
-            Console.WriteLine($"sentinel {api.BaseUrl.GetLeftPart(UriPartial.Authority)}");
+            Console.WriteLine(api.Describe);
             Console.WriteLine("queue    " + string.Join("  ", queue.States.OrderBy(s => s.Key, StringComparer.Ordinal)
                 .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key}={s.Value}"))));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -70,6 +70,29 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_run_jobs_and_status_read_the_project_store_and_retry_refuses_a_completed_job()
+    {
+        var corpus = Corpus();
+        Assert.Equal(0, (await RunCli.RunAsync(_project, Timeout, "run", corpus, "--workers", "1")).ExitCode);
+
+        var status = await RunCli.RunAsync(_project, Timeout, "status");
+        var list = await RunCli.RunAsync(_project, Timeout, "jobs", "ls", "--state", "completed");
+        var firstId = list.Stdout.Split('\n')[1].Trim().Split(' ')[0];
+        var show = await RunCli.RunAsync(_project, Timeout, "jobs", "show", firstId);
+        var retry = await RunCli.RunAsync(_project, Timeout, "jobs", "retry", firstId);
+
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("local store", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("completed=3", status.Stdout, StringComparison.Ordinal);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("3 of 3 job(s)", list.Stdout, StringComparison.Ordinal);
+        Assert.True(show.ExitCode == 0, show.ToString());
+        Assert.Contains("\"state\": \"completed\"", show.Stdout, StringComparison.Ordinal);
+        Assert.True(retry.ExitCode == 1, retry.ToString());
+        Assert.Contains("only failed, aborted or dead_letter jobs can be retried", retry.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_dry_run_prints_the_plan_and_creates_nothing()
     {
         var corpus = Corpus();
