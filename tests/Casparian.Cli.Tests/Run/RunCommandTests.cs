@@ -70,6 +70,45 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_version_of_the_Python_plugin_reruns_exactly_the_files_it_covers()
+    {
+        var corpus = RunCli.DemoCorpus(_project, "csv/logins-day1.csv", "syslog/auth.log", "jsonl/process-events.jsonl");
+        var bundle = Path.Combine(_project, "syslog-plugin");
+        CopyTree(RepoPaths.Fixture("plugins", "syslog"), bundle);
+        var first = await RunCli.RunAsync(_project, Timeout, "run", corpus, "--plugin", bundle, "--workers", "2");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Matches(@"syslog_events\s+248 rows\s+\(2 quarantined", first.Stdout);
+
+        // Publish 1.0.1: new code (an edit) under a new version.
+        var manifest = Path.Combine(bundle, "casparian.toml");
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace("version = \"1.0.0\"", "version = \"1.0.1\"", StringComparison.Ordinal));
+        await File.AppendAllTextAsync(Path.Combine(bundle, "syslog_plugin.py"), "\n# 1.0.1: same parsing, new artifact\n");
+        var rerun = await RunCli.RunAsync(_project, Timeout, "run", corpus, "--plugin", bundle, "--workers", "2");
+
+        Assert.True(rerun.ExitCode == 0, rerun.ToString());
+        Assert.Contains("0 new, 0 changed, 1 stale, 2 up to date", rerun.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 jobs enqueued", rerun.Stdout, StringComparison.Ordinal);
+        // Both versions' rows stay, each traceable to its own artifact.
+        Assert.Equal(2, RunCli.RowsFrom(OutFile, "(SELECT DISTINCT _cf_artifact_hash, 0 AS _cf_job_id, 0 AS _cf_processed_at FROM syslog_events)").Count);
+        Assert.Equal(2 * 248, RunCli.Rows(OutFile, "syslog_events").Count);
+        Assert.Equal(394 / 2, RunCli.Rows(OutFile, "logins").Count);
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            if (file.Contains("__pycache__", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Fact]
     public async Task After_a_run_jobs_and_status_read_the_project_store_and_retry_refuses_a_completed_job()
     {
         var corpus = Corpus();
