@@ -24,16 +24,19 @@ internal sealed class DispatchScenario : IScenario
         var jobs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         const int workers = 4;
         var capacity = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
+        // Short jobs: each worker queues as many again as it runs, so a slot never waits a Sentinel round trip.
+        var prefetch = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : capacity;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{workers} workers, capacity {capacity}, prefetch {prefetch}"));
 
-        var raw = RawRouterDealerRate.Measure(PipelineOptions.Default with { InFlight = workers * capacity });
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw ROUTER/DEALER: {raw.RequestsPerSecond:0} req/s ({workers * capacity} in flight)"));
+        var raw = RawRouterDealerRate.Measure(PipelineOptions.Default with { InFlight = workers * (capacity + prefetch) });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw ROUTER/DEALER: {raw.RequestsPerSecond:0} req/s ({workers * (capacity + prefetch)} in flight)"));
 
         var directory = Directory.CreateTempSubdirectory("casparian-dispatch-");
         DispatchResult duck;
         try
         {
             await using var store = DuckDbStateStore.Open(Path.Combine(directory.FullName, "state.duckdb"));
-            duck = await DispatchRun.MeasureAsync(store, jobs, workers, capacity);
+            duck = await DispatchRun.MeasureAsync(store, jobs, workers, capacity, prefetch);
         }
         finally
         {
@@ -45,7 +48,7 @@ internal sealed class DispatchScenario : IScenario
         await using (var server = await ThrowawayPostgres.StartAsync())
         {
             await using var store = await PostgresStateStore.OpenAsync(await server.CreateDatabaseAsync("dispatch"));
-            pg = await DispatchRun.MeasureAsync(store, jobs, workers, capacity);
+            pg = await DispatchRun.MeasureAsync(store, jobs, workers, capacity, prefetch);
         }
         Print("postgres", pg);
 

@@ -11,6 +11,9 @@ public sealed class ConnectedWorker(string workerId, PeerId peer, int capacity, 
 
     public int Capacity { get; set; } = capacity;
 
+    /// <summary>Jobs it queues beyond its capacity (IDENTIFY's prefetch).</summary>
+    public int Prefetch { get; set; }
+
     /// <summary>The version it announced in IDENTIFY.</summary>
     public string Version { get; set; } = "";
 
@@ -24,6 +27,6 @@ public sealed class ConnectedWorker(string workerId, PeerId peer, int capacity, 
     /// <summary>Jobs sent to it and not yet concluded, with when they were sent.</summary>
     public Dictionary<long, DateTimeOffset> InFlight { get; } = [];
 
-    /// <summary>Slots to fill now.</summary>
-    public int FreeSlots => Draining ? 0 : Math.Max(0, Capacity - InFlight.Count);
+    /// <summary>Slots to fill now: running and queued places.</summary>
+    public int FreeSlots => Draining ? 0 : Math.Max(0, Capacity + Prefetch - InFlight.Count);
 }

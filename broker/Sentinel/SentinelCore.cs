@@ -204,6 +204,7 @@ public sealed partial class SentinelCore
             return;
         }
         var isNew = Workers.Register(workerId, peer, identify.Capacity, identify.Runtimes, now, out var worker);
+        worker.Prefetch = identify.Prefetch;
         worker.Version = identify.Version;
         // After a Sentinel restart the store still knows which jobs this worker holds; count them against its capacity.
         worker.InFlight.Clear();

@@ -17,18 +17,19 @@ internal static class WorkerCommand
     {
         var connect = new Option<string>("--connect") { Description = "the Sentinel's endpoint, e.g. tcp://sentinel:5555", Required = true };
         var capacity = new Option<int>("--capacity") { Description = "most jobs run at once", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var prefetch = new Option<int>("--prefetch") { Description = "jobs queued here beyond --capacity, for many short jobs (default 0)", DefaultValueFactory = _ => 0 };
         var id = new Option<string?>("--id") { Description = "stable worker id (default: host name and process id)" };
         var heartbeatMs = new Option<int>("--heartbeat-ms") { Description = "heartbeat interval in milliseconds", DefaultValueFactory = _ => 1000 };
         var drain = new Option<int>("--drain-seconds") { Description = "on SIGTERM, how long running jobs may finish before they are aborted", DefaultValueFactory = _ => 30 };
         var logFormat = new Option<string>("--log-format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         var otlp = OtlpMetrics.CreateOption();
-        var command = new Command("worker", "Run a worker that takes jobs from a Sentinel.") { connect, capacity, id, heartbeatMs, drain, logFormat, otlp };
+        var command = new Command("worker", "Run a worker that takes jobs from a Sentinel.") { connect, capacity, prefetch, id, heartbeatMs, drain, logFormat, otlp };
         command.SetAction(async (parse, cancellationToken) =>
         {
             NativeLibraries.EnsureLoaded(NativeLib.ZeroMq);
-            if (parse.GetValue(capacity) < 1)
+            if (parse.GetValue(capacity) < 1 || parse.GetValue(prefetch) < 0)
             {
-                await Console.Error.WriteLineAsync("casparian worker: --capacity must be at least 1").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("casparian worker: --capacity must be at least 1 and --prefetch at least 0").ConfigureAwait(false);
                 return 2;
             }
             var interval = TimeSpan.FromMilliseconds(parse.GetValue(heartbeatMs));
@@ -36,6 +37,7 @@ internal static class WorkerCommand
             {
                 Connect = parse.GetValue(connect)!,
                 Capacity = parse.GetValue(capacity),
+                Prefetch = parse.GetValue(prefetch),
                 HeartbeatInterval = interval,
                 SentinelSilence = interval * 3,
                 DrainTimeout = TimeSpan.FromSeconds(parse.GetValue(drain)),

@@ -12,6 +12,13 @@ public sealed record WorkerOptions
     /// <summary>Most jobs run at once.</summary>
     public int Capacity { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Jobs accepted beyond <see cref="Capacity"/> and queued until a slot frees. It hides the Sentinel's round trip
+    /// between one job's end and the next one's DISPATCH, which dominates for many short jobs; keep it 0 for long
+    /// jobs, so a queued one is not held here while another worker is idle.
+    /// </summary>
+    public int Prefetch { get; init; }
+
     /// <summary>How often the worker reports its running jobs.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 

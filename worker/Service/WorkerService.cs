@@ -24,6 +24,7 @@ public sealed partial class WorkerService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<ulong, RunningJob> _running = new();
     private readonly CancellationTokenSource _abortInFlight = new();
+    private readonly SemaphoreSlim _slots;
     private readonly TaskCompletionSource _identified = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DealerEndpoint? _dealer;
     private ZmqContext? _context;
@@ -40,6 +41,9 @@ public sealed partial class WorkerService : BackgroundService
 
         /// <summary>1 once ACCEPT was sent; set with Interlocked so it goes out at most once.</summary>
         public int Accepted;
+
+        /// <summary>1 once it holds a slot (a prefetched job waits without one and is not yet Running).</summary>
+        public int Started;
     }
 
     public WorkerService(WorkerOptions options, JobExecutor executor, IReadOnlyList<string> plugins, ILoggerFactory loggers, TimeProvider? time = null)
@@ -51,7 +55,13 @@ public sealed partial class WorkerService : BackgroundService
         _logger = loggers.CreateLogger("Casparian.Worker");
         _time = time ?? TimeProvider.System;
         Metrics = new WorkerMetrics(() => _running.Count, scope: options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Prefetch, nameof(options));
+        _slots = new SemaphoreSlim(options.Capacity, options.Capacity);
     }
+
+    /// <summary>Jobs it holds at most: running ones and prefetched ones waiting for a slot.</summary>
+    private int Admits => _options.Capacity + _options.Prefetch;
 
     /// <summary>The worker's instruments.</summary>
     public WorkerMetrics Metrics { get; }
@@ -151,13 +161,13 @@ public sealed partial class WorkerService : BackgroundService
         {
             return; // already running (re-sent after a Sentinel restart); its receipt will follow
         }
-        if (_draining || _running.Count >= _options.Capacity)
+        if (_draining || _running.Count >= Admits)
         {
             _dealer!.Send(new ConcludeMessage
             {
                 Attempt = dispatch.Attempt,
                 Status = ConcludeStatus.Rejected,
-                Error = new JobError { Kind = FailureKind.Transient, Code = "worker.capacity", Message = $"worker {_options.WorkerId} is {(_draining ? "draining" : $"at capacity ({_options.Capacity})")}" },
+                Error = new JobError { Kind = FailureKind.Transient, Code = "worker.capacity", Message = $"worker {_options.WorkerId} is {(_draining ? "draining" : $"at capacity ({_options.Capacity} running, {_options.Prefetch} queued)")}" },
             }, jobId);
             LogRejected(_logger, jobId, _draining ? "draining" : "at capacity");
             return;
@@ -174,8 +184,14 @@ public sealed partial class WorkerService : BackgroundService
         await registered.ConfigureAwait(false);
         // Run off the socket-reading loop so one slow job never delays another's messages.
         await Task.Yield();
+        var holdsSlot = false;
         try
         {
+            holdsSlot = await TakeSlotAsync(jobId, dispatch, abort.Token).ConfigureAwait(false);
+            if (!holdsSlot)
+            {
+                return;
+            }
             LogStarted(_logger, jobId, dispatch.Plugin.Name, dispatch.InputPath);
             var startedAt = _time.GetTimestamp();
             var receipt = await _executor.RunAsync(new JobContext(jobId, dispatch), abort.Token, _abortInFlight.Token).ConfigureAwait(false);
@@ -187,8 +203,45 @@ public sealed partial class WorkerService : BackgroundService
         finally
         {
             _running.TryRemove(jobId, out _);
+            if (holdsSlot)
+            {
+                _slots.Release();
+            }
             abort.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Waits for a run slot (at once unless the job was prefetched). A prefetched job aborted or shut down while it
+    /// waits is concluded Aborted here: it never started, so nothing was committed.
+    /// </summary>
+    private async Task<bool> TakeSlotAsync(ulong jobId, DispatchMessage dispatch, CancellationToken abort)
+    {
+        if (!_slots.Wait(0))
+        {
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(abort, _abortInFlight.Token);
+            try
+            {
+                await _slots.WaitAsync(waiting.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                var code = abort.IsCancellationRequested ? "job.aborted" : "worker.shutdown";
+                _dealer!.Send(new ConcludeMessage
+                {
+                    Attempt = dispatch.Attempt,
+                    Status = ConcludeStatus.Aborted,
+                    Error = new JobError { Kind = FailureKind.Transient, Code = code, Message = "stopped while queued, before it started" },
+                }, jobId);
+                LogConcluded(_logger, jobId, ConcludeStatus.Aborted, code);
+                return false;
+            }
+        }
+        if (_running.TryGetValue(jobId, out var job))
+        {
+            Volatile.Write(ref job.Started, 1);
+        }
+        return true;
     }
 
     private async Task DrainAsync()
@@ -226,7 +279,7 @@ public sealed partial class WorkerService : BackgroundService
                 // short jobs.
                 foreach (var (jobId, job) in _running)
                 {
-                    if (Interlocked.Exchange(ref job.Accepted, 1) == 0)
+                    if (Volatile.Read(ref job.Started) == 1 && Interlocked.Exchange(ref job.Accepted, 1) == 0)
                     {
                         _dealer!.Send(new AcceptMessage { Attempt = job.Attempt }, jobId);
                     }
@@ -234,7 +287,7 @@ public sealed partial class WorkerService : BackgroundService
                 _dealer!.Send(new HeartbeatMessage
                 {
                     RunningJobs = _running.Keys.ToArray(),
-                    FreeSlots = _draining ? 0 : Math.Max(0, _options.Capacity - _running.Count),
+                    FreeSlots = _draining ? 0 : Math.Max(0, Admits - _running.Count),
                     SentAtUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds(),
                 });
             }
@@ -256,6 +309,7 @@ public sealed partial class WorkerService : BackgroundService
             Plugins = _plugins,
             Platform = $"{Environment.OSVersion.Platform}-{System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}".ToLowerInvariant(),
             Capacity = _options.Capacity,
+            Prefetch = _options.Prefetch,
         });
     }
 

@@ -22,7 +22,7 @@ internal sealed record DispatchResult(int Jobs, TimeSpan Elapsed, double P50Ms, 
 /// </summary>
 internal static class DispatchRun
 {
-    public static async Task<DispatchResult> MeasureAsync(IStateStore store, int jobs, int workers, int capacity)
+    public static async Task<DispatchResult> MeasureAsync(IStateStore store, int jobs, int workers, int capacity, int prefetch)
     {
         var requests = Enumerable.Range(0, jobs).Select(i => new EnqueueRequest($"bench-mk-{i:D8}", $"bench-src-{i:D8}", "builtin:noop")).ToArray();
         for (var i = 0; i < requests.Length; i += 10_000)
@@ -57,7 +57,7 @@ internal static class DispatchRun
         for (var w = 0; w < workers; w++)
         {
             var executor = new JobExecutor([new BuiltinRuntime([new NoopParser()])], TimeSpan.FromMinutes(1));
-            var service = new WorkerService(new WorkerOptions { Connect = endpoint, WorkerId = $"bench-w{w}", Capacity = capacity }, executor, ["builtin:noop"], NullLoggerFactory.Instance);
+            var service = new WorkerService(new WorkerOptions { Connect = endpoint, WorkerId = $"bench-w{w}", Capacity = capacity, Prefetch = prefetch }, executor, ["builtin:noop"], NullLoggerFactory.Instance);
             await service.StartAsync(default);
             services.Add(service);
         }

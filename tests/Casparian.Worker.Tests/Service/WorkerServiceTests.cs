@@ -58,6 +58,56 @@ public sealed class WorkerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_prefetched_job_waits_for_a_slot_unaccepted_and_one_beyond_the_prefetch_is_rejected()
+    {
+        await StartWorkerAsync(capacity: 1, prefetch: 1);
+        var (peer, identify, _) = ReceiveFrom<IdentifyMessage>();
+        Assert.Equal((1, 1), (identify.Capacity, identify.Prefetch));
+
+        Send(peer, Sleep(attempt: 1, milliseconds: 1500), jobId: 1);
+        Assert.Equal(1UL, ReceiveFrom<AcceptMessage>().JobId);
+        Send(peer, Sleep(attempt: 1, milliseconds: 10), jobId: 2);
+        Send(peer, Sleep(attempt: 1, milliseconds: 10), jobId: 3);
+
+        // Job 3 is one too many; job 2 is held, not started: no ACCEPT for it while job 1 runs, and it ends after job 1.
+        var receipts = new List<(ulong JobId, ConcludeStatus Status)>();
+        var accepted = new List<ulong>();
+        while (receipts.Count < 3)
+        {
+            var (_, message, jobId) = ReceiveFrom<WireMessage>(m => m is ConcludeMessage or AcceptMessage);
+            if (message is ConcludeMessage conclude)
+            {
+                receipts.Add((jobId, conclude.Status));
+            }
+            else
+            {
+                accepted.Add(jobId);
+                Assert.True(receipts.Any(r => r.JobId == 1) || jobId == 1, "a prefetched job was accepted while the only slot was taken");
+            }
+        }
+        Assert.Equal([(3UL, ConcludeStatus.Rejected), (1UL, ConcludeStatus.Completed), (2UL, ConcludeStatus.Completed)], receipts);
+    }
+
+    [Fact]
+    public async Task Abort_of_a_prefetched_job_concludes_it_aborted_before_it_starts()
+    {
+        await StartWorkerAsync(capacity: 1, prefetch: 1);
+        var (peer, _, _) = ReceiveFrom<IdentifyMessage>();
+        Send(peer, Sleep(attempt: 1, milliseconds: 60_000), jobId: 1);
+        ReceiveFrom<AcceptMessage>();
+        Send(peer, Sleep(attempt: 1, milliseconds: 10), jobId: 2);
+
+        Send(peer, new AbortMessage { Reason = "operator" }, jobId: 2);
+        var (jobId, receipt) = ReceiveConclude();
+
+        Assert.Equal(2UL, jobId);
+        Assert.Equal(ConcludeStatus.Aborted, receipt.Status);
+        Assert.Equal("job.aborted", receipt.Error!.Code);
+        Send(peer, new AbortMessage { Reason = "test over" }, jobId: 1);
+        Assert.Equal(1UL, ReceiveConclude().JobId);
+    }
+
+    [Fact]
     public async Task Abort_stops_a_running_job_and_its_receipt_says_so()
     {
         await StartWorkerAsync(capacity: 2);
@@ -135,11 +185,11 @@ public sealed class WorkerServiceTests : IAsyncLifetime
         return null;
     }
 
-    private async Task StartWorkerAsync(int capacity)
+    private async Task StartWorkerAsync(int capacity, int prefetch = 0)
     {
         var executor = new JobExecutor([new BuiltinRuntime([new NoopParser(), new SleepParser()])], TimeSpan.FromMinutes(5));
         // Frequent heartbeats (ACCEPT rides on them); a long silence limit so the worker never identifies again on its own.
-        var options = new WorkerOptions { Connect = _router!.LastEndpoint, WorkerId = "test-worker", Capacity = capacity, HeartbeatInterval = TimeSpan.FromMilliseconds(100), SentinelSilence = TimeSpan.FromMinutes(5) };
+        var options = new WorkerOptions { Connect = _router!.LastEndpoint, WorkerId = "test-worker", Capacity = capacity, Prefetch = prefetch, HeartbeatInterval = TimeSpan.FromMilliseconds(100), SentinelSilence = TimeSpan.FromMinutes(5) };
         _worker = new WorkerService(options, executor, ["builtin:sleep"], NullLoggerFactory.Instance);
         await _worker.StartAsync(default);
     }
