@@ -51,26 +51,29 @@ internal sealed class GroupCommitWriter : IDisposable
             {
                 group.Add(op);
             }
-            if (!TryCommit(group))
+            if (!TryCommit(group, isolated: false))
             {
                 // Find the culprit: every request on its own.
                 foreach (var op in group)
                 {
-                    TryCommit([op]);
+                    TryCommit([op], isolated: true);
                 }
             }
         }
     }
 
-    /// <summary>Applies and commits; answers the requests on success, or (for a single request) fails it.</summary>
-    private bool TryCommit(List<WriterOp> ops)
+    /// <summary>
+    /// Applies and commits; answers the requests on success, or (for an isolated request) fails it. An isolated request
+    /// is applied on the careful path, which tolerates conflicts the group's fast path assumes away.
+    /// </summary>
+    private bool TryCommit(List<WriterOp> ops, bool isolated)
     {
         var nextId = _applier.NextId;
         try
         {
             using (var transaction = _connection.BeginTransaction())
             {
-                _applier.Apply(ops);
+                _applier.Apply(ops, careful: isolated);
                 transaction.Commit();
             }
             Interlocked.Increment(ref _commits);
@@ -80,7 +83,7 @@ internal sealed class GroupCommitWriter : IDisposable
 #pragma warning restore CA1031
         {
             _applier.NextId = nextId;
-            if (ops.Count == 1)
+            if (isolated)
             {
                 ops[0].Fail(error);
             }
