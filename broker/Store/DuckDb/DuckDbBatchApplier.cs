@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Casparian.Broker.Store.Sql;
 using Casparian.Native.DuckDb;
 
@@ -5,7 +7,7 @@ namespace Casparian.Broker.Store.DuckDb;
 
 /// <summary>
 /// Applies one group of writer requests inside the open transaction with set-based statements: all enqueues in one
-/// INSERT, all leases in one pick and one UPDATE, all transitions in one UPDATE per kind. Rows reach the statements
+/// INSERT, all leases in one UPDATE that picks, all transitions in one UPDATE per kind. Rows reach the statements
 /// through staging tables (see <see cref="DuckDbStaging"/>). Writer thread only.
 /// </summary>
 internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolicy policy, TimeProvider time, long nextId)
@@ -154,14 +156,20 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
         // The first row of a key wins, as it would in the order the requests were applied.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         rows.RemoveAll(m => !seen.Add(m.Key));
+        if (!careful)
+        {
+            // Straight into the table: its primary key still refuses a key already recorded, which fails the group.
+            _staging.Append("materializations", rows, (a, m) => a.AppendVarchar(m.Key).AppendVarchar(m.OutputTargetKey)
+                .AppendVarchar(m.SourceHash).AppendVarchar(m.ArtifactHash).AppendInt64(m.JobId ?? 0).AppendInt64(m.Rows).AppendInt64(now));
+            return;
+        }
+        // Only here are conflicts skipped: ON CONFLICT costs about four times a plain insert on DuckDB.
         _staging.Fill(DuckDbStaging.Materializations, rows, (a, m) => a.AppendVarchar(m.Key).AppendVarchar(m.OutputTargetKey)
             .AppendVarchar(m.SourceHash).AppendVarchar(m.ArtifactHash).AppendInt64(m.JobId ?? 0).AppendInt64(m.Rows));
-        // The primary key checks uniqueness either way; only the careful path asks DuckDB to skip conflicts, because
-        // ON CONFLICT costs about four times a plain insert here.
         using var insert = _staging.Prepare($"""
                                          INSERT INTO materializations (materialization_key, target_key, source_hash, artifact_hash, job_id, row_count, created_us)
                                          SELECT v.k, v.t, v.s, v.a, v.j, v.n, $1 FROM {DuckDbStaging.Materializations} AS v
-                                         {(careful ? "ON CONFLICT DO NOTHING" : "")}
+                                         ON CONFLICT DO NOTHING
                                          """);
         insert.BindInt64(1, now);
         insert.ExecuteNonQuery();
@@ -170,45 +178,64 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
 
     private void Lease(List<LeaseOp> ops, long now)
     {
+        // Leased rows come back identified by their worker only, so each statement serves workers that differ; a worker
+        // asking twice in one group is served in a later round (a valid serial order: later requests get later jobs).
+        while (ops.Count > 0)
+        {
+            var workers = new HashSet<string>(StringComparer.Ordinal);
+            var round = new List<LeaseOp>(ops.Count);
+            var later = new List<LeaseOp>();
+            foreach (var op in ops)
+            {
+                (workers.Add(op.WorkerId) ? round : later).Add(op);
+            }
+            LeaseRound(round, now);
+            ops = later;
+        }
+    }
+
+    /// <summary>
+    /// One statement picks the due jobs in priority order, numbers them, and gives each worker its slice of the numbers:
+    /// no round trip for the pick and no staging of ids.
+    /// </summary>
+    private void LeaseRound(List<LeaseOp> ops, long now)
+    {
         var rule = JobTransitions.Rule(JobTransition.Lease);
         var from = TransitionSql.FromStates(rule);
-        using var pick = _staging.Prepare($"SELECT id FROM jobs WHERE state IN {from} AND not_before_us <= $1 ORDER BY priority DESC, id LIMIT $2");
-        pick.BindInt64(1, now).BindInt64(2, ops.Sum(op => (long)op.Max));
-        List<long> picked;
-        using (var result = pick.Execute())
+        var slices = new StringBuilder();
+        long first = 1;
+        for (var i = 0; i < ops.Count; i++)
         {
-            picked = [.. result.ReadRows(DuckDbSql.MaxRows).Select(row => (long)row[0]!)];
+            var until = now + Microseconds.From(ops[i].LeaseDuration);
+            slices.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(CAST(${i + 3} AS VARCHAR), {first}, {first + ops[i].Max - 1}, {until})");
+            first += ops[i].Max;
         }
-        var owner = new Dictionary<long, LeaseOp>(picked.Count);
-        var rows = new List<(long Id, LeaseOp Op)>(picked.Count);
-        var next = 0;
-        foreach (var op in ops)
+        var byWorker = ops.ToDictionary(op => op.WorkerId, _ => new List<JobRecord>(), StringComparer.Ordinal);
+        if (first > 1)
         {
-            for (var i = 0; i < op.Max && next < picked.Count; i++, next++)
-            {
-                owner[picked[next]] = op;
-                rows.Add((picked[next], op));
-            }
-        }
-        var leased = new List<JobRecord>();
-        if (rows.Count > 0)
-        {
-            _staging.Fill(DuckDbStaging.Leases, rows, (a, row) => a.AppendInt64(row.Id).AppendVarchar(row.Op.WorkerId)
-                .AppendInt64(now + Microseconds.From(row.Op.LeaseDuration)));
             using var update = _staging.Prepare($"""
-                                             UPDATE jobs AS j SET state = {(int)rule.To!.Value}, worker_id = l.worker, lease_expires_us = l.until,
+                                             UPDATE jobs AS j SET state = {(int)rule.To!.Value}, worker_id = w.worker, lease_expires_us = w.until,
                                                attempts = j.attempts + 1, updated_us = $1
-                                             FROM {DuckDbStaging.Leases} AS l
-                                             WHERE j.id = l.id AND j.state IN {from}
+                                             FROM (SELECT id, row_number() OVER (ORDER BY priority DESC, id) AS n
+                                                   FROM (SELECT id, priority FROM jobs WHERE state IN {from} AND not_before_us <= $1
+                                                         ORDER BY priority DESC, id LIMIT $2)) AS p,
+                                                  (VALUES {slices}) AS w(worker, first, last, until)
+                                             WHERE j.id = p.id AND p.n BETWEEN w.first AND w.last AND j.state IN {from}
                                              RETURNING {JobColumns.Qualified("j")}
                                              """);
-            update.BindInt64(1, now);
-            leased = DuckDbSql.Read(update, JobColumns.Read);
-            _staging.Clear(DuckDbStaging.Leases);
+            update.BindInt64(1, now).BindInt64(2, first - 1);
+            for (var i = 0; i < ops.Count; i++)
+            {
+                update.BindVarchar(i + 3, ops[i].WorkerId);
+            }
+            foreach (var job in DuckDbSql.Read(update, JobColumns.Read))
+            {
+                byWorker[job.WorkerId!].Add(job);
+            }
         }
         foreach (var op in ops)
         {
-            var mine = leased.Where(j => owner[j.Id] == op).ToList();
+            var mine = byWorker[op.WorkerId];
             mine.Sort(static (a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.Id.CompareTo(b.Id));
             op.Result = mine;
         }

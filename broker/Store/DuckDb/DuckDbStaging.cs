@@ -10,7 +10,6 @@ namespace Casparian.Broker.Store.DuckDb;
 internal sealed class DuckDbStaging
 {
     public const string Requests = "stage_requests";
-    public const string Leases = "stage_leases";
     public const string Jobs = "stage_jobs";
     public const string Materializations = "stage_materializations";
 
@@ -21,7 +20,6 @@ internal sealed class DuckDbStaging
         _connection = connection;
         connection.Execute($"""
                             CREATE TEMP TABLE {Requests} (id BIGINT, worker VARCHAR, reason VARCHAR);
-                            CREATE TEMP TABLE {Leases} (id BIGINT, worker VARCHAR, until BIGINT);
                             CREATE TEMP TABLE {Jobs} (id BIGINT, k VARCHAR, s VARCHAR, p VARCHAR, pr INTEGER, nb BIGINT, pl VARCHAR);
                             CREATE TEMP TABLE {Materializations} (k VARCHAR, t VARCHAR, s VARCHAR, a VARCHAR, j BIGINT, n BIGINT);
                             """);
@@ -33,8 +31,14 @@ internal sealed class DuckDbStaging
     /// <summary>Empties a staging table (inside the group's transaction, so a rollback also restores it).</summary>
     public void Clear(string table) => _connection.Execute($"DELETE FROM {table}");
 
-    /// <summary>Appends rows to a staging table; <paramref name="fill"/> appends each row's columns and ends the row.</summary>
-    public void Fill<T>(string table, IEnumerable<T> rows, Action<DuckDbAppender, T> fill)
+    /// <summary>Appends rows to a staging table; <paramref name="fill"/> appends each row's columns.</summary>
+    public void Fill<T>(string table, IEnumerable<T> rows, Action<DuckDbAppender, T> fill) => Append(table, rows, fill);
+
+    /// <summary>
+    /// Appends rows to any table of the open transaction (constraints are checked when the appender flushes);
+    /// <paramref name="fill"/> appends each row's columns.
+    /// </summary>
+    public void Append<T>(string table, IEnumerable<T> rows, Action<DuckDbAppender, T> fill)
     {
         using var appender = _connection.CreateAppender(table);
         foreach (var row in rows)

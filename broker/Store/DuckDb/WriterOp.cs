@@ -34,7 +34,7 @@ internal sealed class EnqueueOp(IReadOnlyList<EnqueueRequest> jobs) : WriterOp<E
     public IReadOnlyList<EnqueueRequest> Jobs { get; } = jobs;
 }
 
-/// <summary>Leases jobs to one worker; merged with the other leases of its group into one pick and one update.</summary>
+/// <summary>Leases jobs to one worker; merged with the other leases of its group into one statement.</summary>
 internal sealed class LeaseOp(string workerId, int max, TimeSpan leaseDuration) : WriterOp<IReadOnlyList<JobRecord>>
 {
     public string WorkerId { get; } = workerId;

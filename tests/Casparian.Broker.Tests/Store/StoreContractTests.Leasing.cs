@@ -35,6 +35,24 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Concurrent_leases_of_several_workers_share_the_best_jobs_without_overlap()
+    {
+        var jobs = Enumerable.Range(0, 10).Select(i => Job($"c{i}", priority: i % 5)).ToList();
+        await Store.EnqueueAsync(jobs);
+
+        // Sent together, so the DuckDB writer serves them in one group, including a worker that asks twice.
+        var results = await Task.WhenAll(Store.LeaseAsync(Worker, 3, Lease), Store.LeaseAsync("worker-2", 3, Lease), Store.LeaseAsync(Worker, 2, Lease));
+
+        Assert.Equal([3, 3, 2], results.Select(r => r.Count));
+        Assert.Equal([Worker, "worker-2", Worker], results.Select(r => Assert.Single(r.Select(j => j.WorkerId).Distinct())));
+        Assert.Equal(8, results.SelectMany(r => r).Select(j => j.Id).Distinct().Count());
+        Assert.All(results, r => Assert.Equal(r.Select(j => j.Priority).OrderDescending(), r.Select(j => j.Priority)));
+        // The two left queued are the two of lowest priority.
+        var left = await Store.QueryJobsAsync(new JobQuery(State: JobState.Queued), 10);
+        Assert.Equal([0, 0], left.Select(j => j.Priority));
+    }
+
+    [Fact]
     public async Task Lease_finds_new_jobs_after_every_job_was_final()
     {
         // Guards against plans that fold "state = Queued" away using stale statistics from when nothing was queued.
