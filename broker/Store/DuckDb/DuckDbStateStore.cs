@@ -43,7 +43,11 @@ public sealed class DuckDbStateStore : SqlStateStore
         policy.Validate();
         options ??= DuckDbStoreOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxGroup, 1, nameof(options.MaxGroup));
-        var database = DuckDbDatabase.Open(path, new DuckDbOpenOptions { Threads = options.Threads });
+        var database = DuckDbDatabase.Open(path, new DuckDbOpenOptions
+        {
+            Threads = options.Threads,
+            Settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["checkpoint_threshold"] = options.CheckpointThreshold },
+        });
         DuckDbConnection? connection = null;
         try
         {
@@ -99,6 +103,10 @@ public sealed class DuckDbStateStore : SqlStateStore
             return (int)DuckDbSql.Execute(c, SqlJobQueries.ExtendLeasesSql, [now + Microseconds.From(leaseDuration), now, workerId]);
         })).WaitAsync(cancellationToken);
     }
+
+    /// <summary>The value of a DuckDB setting of this store's database, as DuckDB reports it (for tests).</summary>
+    internal Task<string?> SettingAsync(string name) =>
+        _writer.Submit(new SqlOp<string?>(c => DuckDbSql.Query(c, "SELECT CAST(current_setting($1) AS VARCHAR)", [name], r => r.GetString(0)).Single()));
 
     /// <summary>Finishes the requests already submitted, then closes the file.</summary>
     public override ValueTask DisposeAsync()

@@ -48,5 +48,16 @@ public sealed class DuckDbGroupCommitTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_store_checkpoints_at_its_configured_wal_size()
+    {
+        await using (var byDefault = DuckDbStateStore.Open(Path.Combine(_directory.FullName, "default.duckdb")))
+        {
+            Assert.StartsWith("128", await byDefault.SettingAsync("checkpoint_threshold"));
+        }
+        await using var tuned = DuckDbStateStore.Open(Path.Combine(_directory.FullName, "tuned.duckdb"), options: new DuckDbStoreOptions { CheckpointThreshold = "32MiB" });
+        Assert.StartsWith("32", await tuned.SettingAsync("checkpoint_threshold"));
+    }
+
     public void Dispose() => _directory.Delete(recursive: true);
 }
