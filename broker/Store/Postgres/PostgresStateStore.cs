@@ -10,9 +10,6 @@ namespace Casparian.Broker.Store.Postgres;
 /// </summary>
 public sealed class PostgresStateStore : SqlStateStore
 {
-    // Room for every statement text the store runs (transition kinds × with/without reason, lease, enqueue, queries).
-    private const int AutoPreparedStatements = 64;
-
     // The request relation of the transition statements: three parallel arrays, one row per request.
     private const string Requests = "unnest($1::bigint[], $2::text[], $3::text[]) AS r(id, worker, reason)";
 
@@ -50,16 +47,10 @@ public sealed class PostgresStateStore : SqlStateStore
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         policy ??= StorePolicy.Default;
         policy.Validate();
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0)
-        {
-            // The store runs a few statement texts over and over: prepared once per connection, the server skips parsing
-            // and planning them on every merged batch.
-            builder.MaxAutoPrepare = AutoPreparedStatements;
-        }
-        var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        var dataSource = NpgsqlDataSource.Create(connectionString);
         try
         {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
             var version = await PostgresMigrator.MigrateAsync(dataSource, $"{builder.Host}:{builder.Port}/{builder.Database}", schemaVersion,
                 cancellationToken).ConfigureAwait(false);
             return new PostgresStateStore(dataSource, policy, time ?? TimeProvider.System, version);
