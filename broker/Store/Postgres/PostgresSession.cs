@@ -49,7 +49,14 @@ internal sealed class PostgresSession(NpgsqlDataSource dataSource) : ISqlSession
 
         public string GetString(int ordinal) => reader.GetString(ordinal);
 
-        public long GetInt64(int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        // Typed reads for the integer columns avoid boxing every value of every row; aggregates (numeric) still convert.
+        public long GetInt64(int ordinal) => reader.GetFieldType(ordinal) switch
+        {
+            var t when t == typeof(long) => reader.GetInt64(ordinal),
+            var t when t == typeof(int) => reader.GetInt32(ordinal),
+            var t when t == typeof(short) => reader.GetInt16(ordinal),
+            _ => Convert.ToInt64(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture),
+        };
 
         public bool GetBoolean(int ordinal) => reader.GetBoolean(ordinal);
     }
