@@ -321,6 +321,43 @@ public readonly unsafe struct DuckDbVector
         }
     }
 
+    /// <summary>
+    /// Makes every row of this VARCHAR vector <paramref name="value"/>, stored once (a DuckDB constant vector): for
+    /// columns that repeat one value, such as lineage, this spares DuckDB a copy per row. Returns false, leaving the
+    /// vector as it was, when the bytes are not valid UTF-8. The vector must not be written again until its chunk is
+    /// reset; fetch it again with <see cref="DuckDbDataChunk.GetVector"/> after the reset.
+    /// </summary>
+    public bool TrySetConstantString(ReadOnlySpan<byte> value)
+    {
+        CheckWritable();
+        if (Type.Id != DuckDbType.Varchar)
+        {
+            throw WrongType("TrySetConstantString", "VARCHAR");
+        }
+        if (!Utf8.IsValid(value))
+        {
+            return false;
+        }
+        nint constant;
+        fixed (byte* bytes = value)
+        {
+            constant = DuckDbNative.CreateVarcharLength(bytes, (ulong)value.Length);
+        }
+        if (constant == 0)
+        {
+            throw new DuckDbException($"creating a {value.Length}-byte VARCHAR value (out of memory?)", duckDbMessage: null);
+        }
+        try
+        {
+            DuckDbNative.VectorReferenceValue(vector, constant);
+        }
+        finally
+        {
+            DuckDbNative.DestroyValue(ref constant);
+        }
+        return true;
+    }
+
     /// <summary>Encodes <paramref name="value"/> as UTF-8 into the VARCHAR vector.</summary>
     public void SetString(int row, string value)
     {

@@ -102,8 +102,12 @@ internal sealed class DuckDbBatchAppender : IDisposable
                     micros[i] = column.IsValid(start + i) ? SinkColumnTypes.ToMicros(raw[start + i], type.TimeUnit) : 0;
                 }
                 break;
+            case ArrowTypeId.Utf8 or ArrowTypeId.LargeUtf8 when column.NullCount == 0 && IsConstant(column, start, count)
+                && vector.TrySetConstantString(column.Bytes(start)):
+                // One value for the whole chunk (lineage columns): DuckDB stores it once instead of once per row.
+                return;
             default:
-                // utf8 / binary (large or not): DuckDB copies each value into the vector's own string heap.
+                // utf8 / binary (large or not): written in place, long values copied into the chunk's arena.
                 for (var i = 0; i < count; i++)
                 {
                     if (column.IsValid(start + i))
@@ -123,6 +127,19 @@ internal sealed class DuckDbBatchAppender : IDisposable
                 }
             }
         }
+    }
+
+    private static bool IsConstant(ArrowArray column, int start, int count)
+    {
+        var first = column.Bytes(start);
+        for (var i = 1; i < count; i++)
+        {
+            if (!column.Bytes(start + i).SequenceEqual(first))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void CopyFixed<T>(DuckDbVector vector, ArrowArray column, int start, int count)

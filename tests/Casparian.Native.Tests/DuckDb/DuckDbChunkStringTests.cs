@@ -160,6 +160,45 @@ public sealed class DuckDbChunkStringTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_constant_string_vector_gives_every_row_the_value_and_the_chunk_is_writable_again_after_reset()
+    {
+        const string hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        using (var appender = connection.CreateAppender("t"))
+        using (var chunk = appender.CreateChunk())
+        {
+            for (var round = 0; round < 2; round++)
+            {
+                chunk.Reset();
+                var ids = chunk.GetVector(0).GetWritableValues<long>();
+                for (var row = 0; row < 3; row++)
+                {
+                    ids[row] = (round * 3) + row;
+                    chunk.GetVector(2).SetNull(row);
+                }
+                if (round == 0)
+                {
+                    Assert.True(chunk.GetVector(1).TrySetConstantString(Encoding.UTF8.GetBytes(hash)));
+                }
+                else
+                {
+                    // After the reset the vector is an ordinary one again: per-row values and NULLs land where written.
+                    Assert.False(chunk.GetVector(1).TrySetConstantString([0xC3, 0x28]));
+                    chunk.GetVector(1).SetString(0, "short");
+                    chunk.GetVector(1).SetNull(1);
+                    chunk.GetVector(1).SetString(2, "a value longer than twelve bytes");
+                }
+                chunk.RowCount = 3;
+                appender.AppendChunk(chunk);
+            }
+            appender.Close();
+        }
+
+        Assert.Equal(
+            [[hash], [hash], [hash], ["short"], [null], ["a value longer than twelve bytes"]],
+            connection.QueryRows("SELECT s FROM t ORDER BY id"));
+    }
+
     /// <summary>Appends rows 0..count-1 (id, value(id) or NULL, NULL blob) through one chunk reset per 2048 rows.</summary>
     private void AppendRows(int count, Func<int, string?> value)
     {

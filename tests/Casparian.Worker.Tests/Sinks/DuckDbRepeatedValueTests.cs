@@ -1,0 +1,63 @@
+using Casparian.Native.DuckDb;
+using Casparian.Protocol.Arrow.Arrays;
+using Casparian.Protocol.Arrow.Arrays.Builders;
+using Casparian.Protocol.Arrow.Metadata;
+using Casparian.Worker.Sinks;
+
+namespace Casparian.Worker.Tests.Sinks;
+
+/// <summary>
+/// The DuckDB sink stores a string column that repeats one value over a whole data chunk (lineage hashes) as a constant
+/// vector: every row must still read back its own value, including chunks where the value changes part way.
+/// </summary>
+public sealed class DuckDbRepeatedValueTests
+{
+    private const string Hash = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+    private static readonly ArrowSchema Schema = new([
+        new ArrowField("id", ArrowType.Int64, false),
+        new ArrowField("hash", ArrowType.Utf8, false),
+        new ArrowField("note", ArrowType.Utf8, false),
+    ]);
+
+    [Fact]
+    public async Task Repeated_and_changing_values_read_back_row_by_row()
+    {
+        // 5,000 rows: hash never changes; note repeats over the first chunk and the start of the second, then varies.
+        const int rows = 5_000;
+        const int repeatedNotes = 2_048 + 100;
+        using var place = new LocalSinkPlace(LocalSinkKind.DuckDb);
+        var id = new PrimitiveColumnBuilder<long>(ArrowType.Int64, rows);
+        var hash = new BinaryColumnBuilder(ArrowType.Utf8, rows);
+        var note = new BinaryColumnBuilder(ArrowType.Utf8, rows);
+        for (var i = 0; i < rows; i++)
+        {
+            id.Append(i);
+            hash.Append(Hash.AsSpan());
+            note.Append(Note(i, repeatedNotes).AsSpan());
+        }
+        using var batch = new RecordBatch(Schema, rows, [id.Build(), hash.Build(), note.Build()]);
+
+        await using (var sink = place.NewSink())
+        {
+            await sink.BeginAsync(new SinkTarget("t", Schema, SinkMode.Append, SinkWrites.NewKey(), 1, 1));
+            await sink.WriteAsync(batch);
+            await sink.CommitAsync();
+        }
+
+        using var database = DuckDbDatabase.Open(Path.Combine(place.Root, "out.duckdb"));
+        using var connection = database.Connect();
+        var read = connection.QueryRows("SELECT id, hash, note FROM t ORDER BY id", rows + 1);
+        Assert.Equal(rows, read.Count);
+        for (var i = 0; i < rows; i++)
+        {
+            if ((long)read[i][0]! != i || (string)read[i][1]! != Hash || (string)read[i][2]! != Note(i, repeatedNotes))
+            {
+                Assert.Fail($"row {i}: read ({read[i][0]}, {read[i][1]}, {read[i][2]}), expected ({i}, {Hash}, {Note(i, repeatedNotes)})");
+            }
+        }
+        Assert.Equal(1L, connection.ExecuteScalar("SELECT count(DISTINCT hash) FROM t"));
+    }
+
+    private static string Note(int row, int repeated) => row < repeated ? "the same note for many rows" : $"note {row}";
+}
