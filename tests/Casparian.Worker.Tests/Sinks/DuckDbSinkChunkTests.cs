@@ -7,10 +7,11 @@ using Casparian.Worker.Sinks;
 namespace Casparian.Worker.Tests.Sinks;
 
 /// <summary>
-/// The DuckDB sink stores a string column that repeats one value over a whole data chunk (lineage hashes) as a constant
-/// vector: every row must still read back its own value, including chunks where the value changes part way.
+/// How the DuckDB sink moves batches into data chunks: a string column that repeats one value over a whole chunk
+/// (lineage hashes) becomes a constant vector, and chunks are reused through a ring filled on the caller's thread and
+/// appended on another; every row must still read back its own values.
 /// </summary>
-public sealed class DuckDbRepeatedValueTests
+public sealed class DuckDbSinkChunkTests
 {
     private const string Hash = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
@@ -57,6 +58,39 @@ public sealed class DuckDbRepeatedValueTests
             }
         }
         Assert.Equal(1L, connection.ExecuteScalar("SELECT count(DISTINCT hash) FROM t"));
+    }
+
+    [Fact]
+    public async Task Hundreds_of_chunks_through_the_reused_chunk_ring_keep_every_value_in_place()
+    {
+        // More chunks than the ring holds, so every chunk is reset and refilled while DuckDB appends others on its
+        // thread; DuckDB itself recomputes each expected value in SQL.
+        const int rows = (300 * 2_048) + 5;
+        using var place = new LocalSinkPlace(LocalSinkKind.DuckDb);
+        var id = new PrimitiveColumnBuilder<long>(ArrowType.Int64, rows);
+        var hash = new BinaryColumnBuilder(ArrowType.Utf8, rows);
+        var note = new BinaryColumnBuilder(ArrowType.Utf8, rows, rows * 40);
+        for (var i = 0; i < rows; i++)
+        {
+            id.Append(i);
+            hash.Append(Hash.AsSpan());
+            note.Append($"row {i} {new string('x', i % 50)}".AsSpan());
+        }
+        using var batch = new RecordBatch(Schema, rows, [id.Build(), hash.Build(), note.Build()]);
+
+        await using (var sink = place.NewSink())
+        {
+            await sink.BeginAsync(new SinkTarget("t", Schema, SinkMode.Append, SinkWrites.NewKey(), 1, 1));
+            await sink.WriteAsync(batch);
+            await sink.CommitAsync();
+        }
+
+        using var database = DuckDbDatabase.Open(Path.Combine(place.Root, "out.duckdb"));
+        using var connection = database.Connect();
+        Assert.Equal(
+            [(long)rows, (Int128)((long)rows * (rows - 1) / 2), 0L],
+            Assert.Single(connection.QueryRows(
+                $"SELECT count(*), sum(id), count(*) FILTER (WHERE note <> 'row ' || id || ' ' || repeat('x', (id % 50)::INTEGER) OR hash <> '{Hash}') FROM t")));
     }
 
     private static string Note(int row, int repeated) => row < repeated ? "the same note for many rows" : $"note {row}";
