@@ -7,7 +7,8 @@ namespace Casparian.Worker.Sinks;
 
 /// <summary>
 /// Moves Arrow record batches into a DuckDB table through the appender's data-chunk path: fixed-width columns are
-/// block-copied (or widened) into each vector, strings and blobs are copied value by value, and Arrow's validity
+/// block-copied (or widened) into each vector, strings and blobs are written value by value into the vector's string
+/// entries (a column repeating one string over a chunk becomes a constant vector), and Arrow's validity
 /// bitmap becomes the vector's. Chunks of <see cref="DuckDbDataChunk.Capacity"/> rows are filled on the caller's thread
 /// and appended by DuckDB on another (<see cref="DuckDbChunkPipeline"/>); the batch is fully copied when
 /// <see cref="Append"/> returns.
