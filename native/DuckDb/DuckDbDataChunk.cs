@@ -14,6 +14,8 @@ public sealed class DuckDbDataChunk : IDisposable
     private static readonly Lazy<int> VectorSize = new(() => checked((int)DuckDbNative.VectorSize()));
 
     private readonly bool writable;
+    // Long strings written into this chunk's vectors live here until the chunk is reset (created chunks only).
+    private readonly DuckDbStringArena? arena;
     private int rowCount;
 
     private DuckDbDataChunk(DuckDbDataChunkHandle handle, DuckDbColumnType[] types, bool writable)
@@ -21,6 +23,7 @@ public sealed class DuckDbDataChunk : IDisposable
         this.handle = handle;
         this.types = types;
         this.writable = writable;
+        arena = writable ? new DuckDbStringArena() : null;
         // A fetched chunk's size never changes; a created one starts empty and changes only through RowCount/Reset.
         rowCount = writable ? 0 : checked((int)DuckDbNative.DataChunkSize(handle.DangerousGetHandle()));
     }
@@ -96,10 +99,13 @@ public sealed class DuckDbDataChunk : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(column);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, types.Length);
         var vector = DuckDbNative.DataChunkVector(Raw, (ulong)column);
-        return new DuckDbVector(vector, types[column], writable ? Capacity : RowCount, writable);
+        return new DuckDbVector(vector, types[column], writable ? Capacity : RowCount, arena);
     }
 
-    /// <summary>Empties a created chunk for reuse (size 0, all rows valid, string storage released).</summary>
+    /// <summary>
+    /// Empties a created chunk for reuse (size 0, all rows valid, string storage released). Call it only once DuckDB is
+    /// done with the chunk's rows (the append returned): long strings written into it are released here.
+    /// </summary>
     public void Reset()
     {
         if (!writable)
@@ -107,10 +113,16 @@ public sealed class DuckDbDataChunk : IDisposable
             throw new InvalidOperationException("Only chunks made with DuckDbDataChunk.Create can be reset.");
         }
         DuckDbNative.DataChunkReset(Raw);
+        arena!.Reset();
         rowCount = 0;
     }
 
-    public void Dispose() => handle.Dispose();
+    public void Dispose()
+    {
+        // The chunk first: its vectors may point into the arena until DuckDB lets go of them.
+        handle.Dispose();
+        arena?.Dispose();
+    }
 
     internal nint Raw
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
 using Casparian.Native.DuckDb.Interop;
 
 namespace Casparian.Native.DuckDb;
@@ -15,13 +16,19 @@ public readonly unsafe struct DuckDbVector
     private readonly byte* data;
     private readonly ulong* validity;
     private readonly bool writable;
+    private readonly DuckDbStringArena? arena;
 
-    internal DuckDbVector(nint vector, DuckDbColumnType type, int count, bool writable)
+    /// <summary>
+    /// Wraps <paramref name="vector"/>; it is writable when it belongs to a created chunk, whose
+    /// <paramref name="arena"/> then holds the long strings written into it.
+    /// </summary>
+    internal DuckDbVector(nint vector, DuckDbColumnType type, int count, DuckDbStringArena? arena)
     {
         this.vector = vector;
         Type = type;
         Count = count;
-        this.writable = writable;
+        this.arena = arena;
+        writable = arena is not null;
         data = (byte*)DuckDbNative.VectorData(vector);
         if (writable)
         {
@@ -277,21 +284,78 @@ public readonly unsafe struct DuckDbVector
     }
 
     /// <summary>
-    /// Copies a VARCHAR (UTF-8) or BLOB value into the vector's own string storage. DuckDB validates VARCHAR input and
-    /// stores NULL for invalid UTF-8.
+    /// Writes a VARCHAR (UTF-8) or BLOB value. The <c>duckdb_string_t</c> entry is written in place: values of at most 12
+    /// bytes inside it, longer ones as a prefix and a pointer into the chunk's arena (kept until the chunk is reset).
+    /// DuckDB does not validate strings given this way, so VARCHAR values are checked here; invalid UTF-8 goes through
+    /// DuckDB's own copy, which validates it and stores NULL, exactly as before this fast path existed.
     /// </summary>
     public void SetBytes(int row, ReadOnlySpan<byte> value)
     {
         CheckRow(row);
         CheckWritable();
-        if (Type.Id is not (DuckDbType.Varchar or DuckDbType.Blob))
+        var id = Type.Id;
+        if (id is not (DuckDbType.Varchar or DuckDbType.Blob))
         {
             throw WrongType("SetBytes", "VARCHAR or BLOB");
         }
+        if (id == DuckDbType.Varchar && !Utf8.IsValid(value))
+        {
+            fixed (byte* bytes = value)
+            {
+                DuckDbNative.VectorAssignStringElementLength(vector, (ulong)row, bytes, (ulong)value.Length);
+            }
+            return;
+        }
+        var entry = (byte*)((DuckDbStringStruct*)data + row);
+        // Unused inline bytes must be zero: DuckDB compares the length and prefix (and inlined strings) word by word.
+        Unsafe.InitBlockUnaligned(entry, 0, (uint)sizeof(DuckDbStringStruct));
+        *(uint*)entry = (uint)value.Length;
+        if (value.Length <= DuckDbStringStruct.InlineLength)
+        {
+            value.CopyTo(new Span<byte>(entry + sizeof(uint), DuckDbStringStruct.InlineLength));
+        }
+        else
+        {
+            value[..DuckDbStringStruct.PrefixLength].CopyTo(new Span<byte>(entry + sizeof(uint), DuckDbStringStruct.PrefixLength));
+            ((DuckDbStringStruct*)entry)->Pointer = (nint)arena!.Copy(value);
+        }
+    }
+
+    /// <summary>
+    /// Makes every row of this VARCHAR vector <paramref name="value"/>, stored once (a DuckDB constant vector): for
+    /// columns that repeat one value, such as lineage, this spares DuckDB a copy per row. Returns false, leaving the
+    /// vector as it was, when the bytes are not valid UTF-8. The vector must not be written again until its chunk is
+    /// reset; fetch it again with <see cref="DuckDbDataChunk.GetVector"/> after the reset.
+    /// </summary>
+    public bool TrySetConstantString(ReadOnlySpan<byte> value)
+    {
+        CheckWritable();
+        if (Type.Id != DuckDbType.Varchar)
+        {
+            throw WrongType("TrySetConstantString", "VARCHAR");
+        }
+        if (!Utf8.IsValid(value))
+        {
+            return false;
+        }
+        nint constant;
         fixed (byte* bytes = value)
         {
-            DuckDbNative.VectorAssignStringElementLength(vector, (ulong)row, bytes, (ulong)value.Length);
+            constant = DuckDbNative.CreateVarcharLength(bytes, (ulong)value.Length);
         }
+        if (constant == 0)
+        {
+            throw new DuckDbException($"creating a {value.Length}-byte VARCHAR value (out of memory?)", duckDbMessage: null);
+        }
+        try
+        {
+            DuckDbNative.VectorReferenceValue(vector, constant);
+        }
+        finally
+        {
+            DuckDbNative.DestroyValue(ref constant);
+        }
+        return true;
     }
 
     /// <summary>Encodes <paramref name="value"/> as UTF-8 into the VARCHAR vector.</summary>

@@ -7,7 +7,8 @@ namespace Casparian.Worker.Sinks;
 
 /// <summary>
 /// Moves Arrow record batches into a DuckDB table through the appender's data-chunk path: fixed-width columns are
-/// block-copied (or widened) into each vector, strings and blobs are copied value by value, and Arrow's validity
+/// block-copied (or widened) into each vector, strings and blobs are written value by value into the vector's string
+/// entries (a column repeating one string over a chunk becomes a constant vector), and Arrow's validity
 /// bitmap becomes the vector's. Chunks of <see cref="DuckDbDataChunk.Capacity"/> rows are filled on the caller's thread
 /// and appended by DuckDB on another (<see cref="DuckDbChunkPipeline"/>); the batch is fully copied when
 /// <see cref="Append"/> returns.
@@ -102,8 +103,12 @@ internal sealed class DuckDbBatchAppender : IDisposable
                     micros[i] = column.IsValid(start + i) ? SinkColumnTypes.ToMicros(raw[start + i], type.TimeUnit) : 0;
                 }
                 break;
+            case ArrowTypeId.Utf8 or ArrowTypeId.LargeUtf8 when column.NullCount == 0 && IsConstant(column, start, count)
+                && vector.TrySetConstantString(column.Bytes(start)):
+                // One value for the whole chunk (lineage columns): DuckDB stores it once instead of once per row.
+                return;
             default:
-                // utf8 / binary (large or not): DuckDB copies each value into the vector's own string heap.
+                // utf8 / binary (large or not): written in place, long values copied into the chunk's arena.
                 for (var i = 0; i < count; i++)
                 {
                     if (column.IsValid(start + i))
@@ -123,6 +128,19 @@ internal sealed class DuckDbBatchAppender : IDisposable
                 }
             }
         }
+    }
+
+    private static bool IsConstant(ArrowArray column, int start, int count)
+    {
+        var first = column.Bytes(start);
+        for (var i = 1; i < count; i++)
+        {
+            if (!column.Bytes(start + i).SequenceEqual(first))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void CopyFixed<T>(DuckDbVector vector, ArrowArray column, int start, int count)

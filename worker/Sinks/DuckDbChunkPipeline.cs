@@ -6,15 +6,24 @@ namespace Casparian.Worker.Sinks;
 /// <summary>
 /// Hands filled data chunks to a DuckDB appender on a thread of its own, so the caller (the parser's thread, filling the
 /// chunks from its batches) and DuckDB's append (which compresses and writes row groups, and is the larger cost) run on
-/// two cores at once. A small ring of chunks bounds memory and makes the caller wait when DuckDB falls behind. The
+/// two cores at once. DuckDB's appends are bursty (cheap copies, then every ~100 chunks a flush that compresses row
+/// groups for a few hundred milliseconds), so the ring grows on demand up to a memory budget: large enough that the
+/// caller keeps parsing through a flush instead of stalling on it, bounded so a slow DuckDB makes the caller wait. The
 /// appender is only ever used by one thread at a time: the append thread until <see cref="Finish"/> joins it.
 /// </summary>
 internal sealed class DuckDbChunkPipeline : IDisposable
 {
-    private const int RingChunks = 4;
+    /// <summary>Vector memory the ring may hold (16 bytes per value bounds every column type the sink writes).</summary>
+    private const long MemoryBudgetBytes = 64L * 1024 * 1024;
+    private const int MinChunks = 4;
+    private const int MaxChunks = 128;
+    private const int MaxValueBytes = 16;
+
     private readonly DuckDbAppender appender;
-    private readonly BlockingCollection<DuckDbDataChunk> free = new(RingChunks);
-    private readonly BlockingCollection<DuckDbDataChunk> filled = new(RingChunks);
+    private readonly int ringChunks;
+    private readonly BlockingCollection<DuckDbDataChunk> free;
+    private readonly BlockingCollection<DuckDbDataChunk> filled;
+    // Touched only by the caller's thread (Rent) and by Dispose once the append thread has ended.
     private readonly List<DuckDbDataChunk> chunks = [];
     private readonly Thread appendThread;
     private volatile Exception? failure;
@@ -22,21 +31,34 @@ internal sealed class DuckDbChunkPipeline : IDisposable
     public DuckDbChunkPipeline(DuckDbAppender appender)
     {
         this.appender = appender;
-        for (var i = 0; i < RingChunks; i++)
-        {
-            var chunk = appender.CreateChunk();
-            chunks.Add(chunk);
-            free.Add(chunk);
-        }
+        var chunkBytes = (long)DuckDbDataChunk.Capacity * MaxValueBytes * appender.ColumnTypes.Count;
+        ringChunks = (int)Math.Clamp(MemoryBudgetBytes / chunkBytes, MinChunks, MaxChunks);
+        free = new BlockingCollection<DuckDbDataChunk>(ringChunks);
+        filled = new BlockingCollection<DuckDbDataChunk>(ringChunks);
         appendThread = new Thread(AppendLoop) { IsBackground = true, Name = "duckdb-sink-append" };
         appendThread.Start();
     }
 
-    /// <summary>A chunk to fill (reset, empty); waits while every chunk is queued for DuckDB.</summary>
+    /// <summary>
+    /// A chunk to fill (reset, empty): a returned one if any, else a new one while the ring is below its size, else
+    /// waits until DuckDB returns one.
+    /// </summary>
     public DuckDbDataChunk Rent()
     {
         ThrowIfFailed();
-        var chunk = free.Take();
+        if (!free.TryTake(out var chunk))
+        {
+            if (chunks.Count < ringChunks)
+            {
+                chunk = appender.CreateChunk();
+                chunks.Add(chunk);
+            }
+            else
+            {
+                chunk = free.Take();
+            }
+        }
+        // Safe only because DuckDB has finished appending a returned chunk: the reset releases its strings.
         chunk.Reset();
         return chunk;
     }

@@ -43,4 +43,15 @@ internal static unsafe partial class DuckDbNative
     /// <summary>Copies the bytes into the vector's string heap; VARCHAR input is validated as UTF-8 (invalid gives NULL).</summary>
     [LibraryImport(NativeLibraries.DuckDbImport, EntryPoint = "duckdb_vector_assign_string_element_len")]
     internal static partial void VectorAssignStringElementLength(nint vector, ulong index, byte* data, ulong length);
+
+    /// <summary>Makes the vector a constant vector holding a copy of <paramref name="value"/> (every row reads it).</summary>
+    [LibraryImport(NativeLibraries.DuckDbImport, EntryPoint = "duckdb_vector_reference_value")]
+    internal static partial void VectorReferenceValue(nint vector, nint value);
+
+    /// <summary>A VARCHAR <c>duckdb_value</c> (owned: destroy it), or 0 when the bytes are not valid UTF-8.</summary>
+    [LibraryImport(NativeLibraries.DuckDbImport, EntryPoint = "duckdb_create_varchar_length")]
+    internal static partial nint CreateVarcharLength(byte* text, ulong length);
+
+    [LibraryImport(NativeLibraries.DuckDbImport, EntryPoint = "duckdb_destroy_value")]
+    internal static partial void DestroyValue(ref nint value);
 }

@@ -50,6 +50,9 @@ internal struct DuckDbStringStruct
 {
     public const int InlineLength = 12;
 
+    /// <summary>Bytes of a non-inlined string repeated after the length, so comparisons can often skip the pointer.</summary>
+    public const int PrefixLength = 4;
+
     [FieldOffset(0)] public uint Length;
     [FieldOffset(8)] public nint Pointer;
 }

@@ -12,8 +12,9 @@ public sealed class SinkCrashTests
     {
         using var place = new LocalSinkPlace(kind);
 
-        // Enough rows that DuckDB's optimistic writer has already put uncommitted row groups into the file.
-        var rowsBeforeKill = kind == LocalSinkKind.DuckDb ? 800_000 : 200_000;
+        // Enough rows that DuckDB's optimistic writer has already put uncommitted row groups into the file, even with
+        // the DuckDB sink's chunk ring (up to 128 chunks, 262,144 rows of this schema) still waiting to be appended.
+        var rowsBeforeKill = kind == LocalSinkKind.DuckDb ? 1_100_000 : 200_000;
 
         var written = await CrashPeerRun.KillAfterAsync(place.Uri, "events", rowsBeforeKill);
 
