@@ -27,6 +27,9 @@ public sealed class ConnectedWorker(string workerId, PeerId peer, int capacity, 
     /// <summary>Jobs sent to it and not yet concluded, with when they were sent.</summary>
     public Dictionary<long, DateTimeOffset> InFlight { get; } = [];
 
-    /// <summary>Slots to fill now: running and queued places.</summary>
-    public int FreeSlots => Draining ? 0 : Math.Max(0, Capacity + Prefetch - InFlight.Count);
+    /// <summary>Slots already asked of the store for it, in rounds not yet answered.</summary>
+    public int Requested { get; set; }
+
+    /// <summary>Slots to fill now: running and queued places not held and not already being filled.</summary>
+    public int FreeSlots => Draining ? 0 : Math.Max(0, Capacity + Prefetch - InFlight.Count - Requested);
 }

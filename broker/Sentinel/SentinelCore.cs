@@ -23,7 +23,10 @@ public sealed partial class SentinelCore
     private readonly Dictionary<long, string> _pendingAccepts = [];
     private DateTimeOffset _nextTick;
     private long _badFramesReported;
-    private volatile bool _requeued;
+    private bool _requeued;
+
+    /// <summary>Rounds sent to the store and not yet applied: two keep the store busy while the loop works.</summary>
+    private const int MaxRoundsInFlight = 2;
 
     public SentinelCore(IStateStore store, RouterEndpoint router, SentinelOptions options, TimeProvider time, ILogger logger)
     {
@@ -54,122 +57,168 @@ public sealed partial class SentinelCore
         _nextTick = _time.GetUtcNow();
         var batch = new List<InboundMessage>(_options.MaxBatch);
         var inbound = _router.Inbound;
+        var rounds = new Queue<StoreRound>(MaxRoundsInFlight);
         while (!stopTaking.IsCancellationRequested)
         {
-            var untilTick = _nextTick - _time.GetUtcNow();
+            // Answers first, oldest first: they free slots and requeue jobs that the next round counts on.
+            while (rounds.TryPeek(out var answered) && answered.Done.IsCompleted)
+            {
+                await ApplyAsync(rounds.Dequeue(), abort).ConfigureAwait(false);
+            }
             // Jobs just sent back to the queue (rejected, retried) are leased again at once, not at the next tick.
-            var requeued = _requeued;
+            var untilTick = _nextTick - _time.GetUtcNow();
+            var ready = _requeued || untilTick <= TimeSpan.Zero || inbound.TryPeek(out _);
+            if (!ready || rounds.Count >= MaxRoundsInFlight)
+            {
+                await WaitAsync(rounds.Count > 0 ? rounds.Peek().Done : null, ready ? null : untilTick, stopTaking).ConfigureAwait(false);
+                continue;
+            }
             _requeued = false;
-            if (untilTick > TimeSpan.Zero && !requeued && !inbound.TryPeek(out _))
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopTaking);
-                wait.CancelAfter(untilTick);
-                try
-                {
-                    await inbound.WaitToReadAsync(wait.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!stopTaking.IsCancellationRequested)
-                {
-                    // The tick is due.
-                }
-            }
-            if (stopTaking.IsCancellationRequested)
-            {
-                break;
-            }
 
             batch.Clear();
             while (batch.Count < _options.MaxBatch && inbound.TryRead(out var message))
             {
                 batch.Add(message);
             }
-            if (_time.GetUtcNow() >= _nextTick)
+            var tickDue = _time.GetUtcNow() >= _nextTick;
+            if (tickDue || batch.Exists(m => m.Message.Message is IdentifyMessage))
+            {
+                // A tick and an IDENTIFY read and change what the rounds in flight change: let those land first.
+                await DrainAsync(rounds, abort).ConfigureAwait(false);
+            }
+            if (tickDue)
             {
                 _nextTick = _time.GetUtcNow() + _options.HeartbeatInterval;
                 await TickAsync(abort).ConfigureAwait(false);
             }
-            // The batch's state changes and the refill of free slots go to the store together: concurrent calls are
-            // combined into one transaction by both adapters, so one iteration costs about one round trip.
-            var handling = batch.Count > 0 ? HandleBatchAsync(batch, abort) : Task.CompletedTask;
-            if (batch.Exists(m => m.Message.Message is IdentifyMessage))
-            {
-                await handling.ConfigureAwait(false); // an IDENTIFY reloads the worker's held jobs before it gets more
-            }
-            var dispatching = DispatchAsync(abort);
-            await Task.WhenAll(handling, dispatching).ConfigureAwait(false);
+            rounds.Enqueue(await StartRoundAsync(batch, abort).ConfigureAwait(false));
+        }
+        // Leases already granted are still dispatched, as the store expects.
+        await DrainAsync(rounds, abort).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits until the oldest round is answered, or (when <paramref name="untilTick"/> is given) a message arrives or the
+    /// tick is due, or the loop is told to stop.
+    /// </summary>
+    private async Task WaitAsync(Task? oldestRound, TimeSpan? untilTick, CancellationToken stopTaking)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopTaking);
+        var waits = new List<Task>(3) { Task.Delay(Timeout.Infinite, wait.Token) };
+        if (oldestRound is not null)
+        {
+            waits.Add(oldestRound);
+        }
+        if (untilTick is { } delay)
+        {
+            wait.CancelAfter(delay);
+            waits.Add(_router.Inbound.WaitToReadAsync(wait.Token).AsTask());
+        }
+        await Task.WhenAny(waits).ConfigureAwait(false);
+        await wait.CancelAsync().ConfigureAwait(false);
+    }
+
+    private async Task DrainAsync(Queue<StoreRound> rounds, CancellationToken cancellationToken)
+    {
+        while (rounds.TryDequeue(out var round))
+        {
+            await ApplyAsync(round, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task HandleBatchAsync(List<InboundMessage> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a batch of inbound messages and sends their state changes and the refill of every worker's free slots to
+    /// the store together: concurrent calls are combined into one transaction by both adapters.
+    /// </summary>
+    private async Task<StoreRound> StartRoundAsync(List<InboundMessage> batch, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var transitions = new List<TransitionRequest>();
         var identifies = new List<(PeerId Peer, IdentifyMessage Identify)>();
-
         foreach (var (peer, decoded) in batch)
         {
-            var workerId = peer.ToString();
-            var jobId = (long)decoded.JobId;
-            var known = Workers.TryGet(workerId, out var worker);
-            if (known)
-            {
-                worker.LastSeen = now;
-            }
-            switch (decoded.Message)
-            {
-                case IdentifyMessage identify:
-                    identifies.Add((peer, identify));
-                    break;
-                case HeartbeatMessage heartbeat when known:
-                    transitions.AddRange(ReconcileRunning(worker, heartbeat, now));
-                    break;
-                case HeartbeatMessage:
-                    // A worker we do not know (e.g. after a Sentinel restart) must identify before it gets work.
-                    _router.Send(peer, new ErrMessage { Code = SentinelErrors.IdentifyFirst, Message = "unknown worker: send IDENTIFY" });
-                    break;
-                case AcceptMessage:
-                    Metrics.Started.Add(1);
-                    // Applied lazily at the next tick: most jobs conclude before it, and Complete/Fail start from
-                    // Dispatched too, so a fast job costs one state change instead of two.
-                    _pendingAccepts[jobId] = workerId;
-                    break;
-                case ProgressMessage:
-                    break;
-                case ConcludeMessage conclude:
-                    _pendingAccepts.Remove(jobId);
-                    if (known && worker.InFlight.Remove(jobId, out var sentAt))
-                    {
-                        Metrics.DispatchLatency.Record((now - sentAt).TotalMilliseconds);
-                    }
-                    Metrics.RecordReceipt(conclude);
-                    _abortsSent.Remove(jobId);
-                    transitions.Add(ToTransition(jobId, workerId, conclude));
-                    break;
-                case ByeMessage bye when known:
-                    worker.Draining = true;
-                    LogDraining(_logger, workerId, bye.Reason);
-                    break;
-                case ErrMessage err:
-                    LogPeerError(_logger, workerId, err.Code, err.Message);
-                    break;
-                default:
-                    _router.Send(peer, new ErrMessage { Code = nameof(ProtocolError.UnexpectedMessage), Message = $"{decoded.Message.Opcode} is not sent to the Sentinel" });
-                    break;
-            }
+            Receive(peer, decoded, now, transitions, identifies);
         }
-
         foreach (var (peer, identify) in identifies)
         {
             await IdentifyAsync(peer, identify, now, cancellationToken).ConfigureAwait(false);
         }
-        if (transitions.Count == 0)
+        var applied = transitions.Count == 0
+            ? Task.FromResult<IReadOnlyList<TransitionResult>>([])
+            : _resilience.RunAsync(ct => _store.TransitionAsync(transitions, ct), cancellationToken);
+        var leases = new List<RoundLease>();
+        foreach (var worker in Workers.All)
         {
-            return;
+            var free = worker.FreeSlots;
+            if (free > 0)
+            {
+                worker.Requested += free;
+                leases.Add(new RoundLease(worker, free, _resilience.RunAsync(ct => _store.LeaseAsync(worker.WorkerId, free, _options.LeaseDuration, ct), cancellationToken)));
+            }
         }
-        var results = await _resilience.RunAsync(ct => _store.TransitionAsync(transitions, ct), cancellationToken).ConfigureAwait(false);
+        return new StoreRound(transitions, applied, leases);
+    }
+
+    /// <summary>Takes one inbound message into account; state changes and IDENTIFYs are collected for the round.</summary>
+    private void Receive(PeerId peer, DecodedMessage decoded, DateTimeOffset now, List<TransitionRequest> transitions, List<(PeerId, IdentifyMessage)> identifies)
+    {
+        var workerId = peer.ToString();
+        var jobId = (long)decoded.JobId;
+        var known = Workers.TryGet(workerId, out var worker);
+        if (known)
+        {
+            worker!.LastSeen = now;
+        }
+        switch (decoded.Message)
+        {
+            case IdentifyMessage identify:
+                identifies.Add((peer, identify));
+                break;
+            case HeartbeatMessage heartbeat when known:
+                transitions.AddRange(ReconcileRunning(worker!, heartbeat, now));
+                break;
+            case HeartbeatMessage:
+                // A worker we do not know (e.g. after a Sentinel restart) must identify before it gets work.
+                _router.Send(peer, new ErrMessage { Code = SentinelErrors.IdentifyFirst, Message = "unknown worker: send IDENTIFY" });
+                break;
+            case AcceptMessage:
+                Metrics.Started.Add(1);
+                // Applied lazily at the next tick: most jobs conclude before it, and Complete/Fail start from
+                // Dispatched too, so a fast job costs one state change instead of two.
+                _pendingAccepts[jobId] = workerId;
+                break;
+            case ProgressMessage:
+                break;
+            case ConcludeMessage conclude:
+                _pendingAccepts.Remove(jobId);
+                if (known && worker!.InFlight.Remove(jobId, out var sentAt))
+                {
+                    Metrics.DispatchLatency.Record((now - sentAt).TotalMilliseconds);
+                }
+                Metrics.RecordReceipt(conclude);
+                _abortsSent.Remove(jobId);
+                transitions.Add(ToTransition(jobId, workerId, conclude));
+                break;
+            case ByeMessage bye when known:
+                worker!.Draining = true;
+                LogDraining(_logger, workerId, bye.Reason);
+                break;
+            case ErrMessage err:
+                LogPeerError(_logger, workerId, err.Code, err.Message);
+                break;
+            default:
+                _router.Send(peer, new ErrMessage { Code = nameof(ProtocolError.UnexpectedMessage), Message = $"{decoded.Message.Opcode} is not sent to the Sentinel" });
+                break;
+        }
+    }
+
+    /// <summary>Applies a round's answers: counts and logs the state changes, and dispatches the leased jobs.</summary>
+    private async Task ApplyAsync(StoreRound round, CancellationToken cancellationToken)
+    {
+        var results = await round.Transitions.ConfigureAwait(false);
         for (var i = 0; i < results.Count; i++)
         {
-            var request = transitions[i];
+            var request = round.Requests[i];
             var result = results[i];
             if (!result.Applied)
             {
@@ -189,6 +238,11 @@ public sealed partial class SentinelCore
                 _requeued = true;
             }
             LogTransition(_logger, request.JobId, request.Kind, result.State, request.WorkerId ?? "");
+        }
+        foreach (var lease in round.Leases)
+        {
+            lease.Worker.Requested -= lease.Asked;
+            await DispatchAsync(lease.Worker, await lease.Jobs.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -306,46 +360,34 @@ public sealed partial class SentinelCore
         }
     }
 
-    private async Task DispatchAsync(CancellationToken cancellationToken)
+    /// <summary>Sends the jobs leased to <paramref name="worker"/>; a job that cannot be described to it fails at once.</summary>
+    private async Task DispatchAsync(ConnectedWorker worker, IReadOnlyList<JobRecord> leased, CancellationToken cancellationToken)
     {
-        var leases = new List<(ConnectedWorker Worker, Task<IReadOnlyList<JobRecord>> Jobs)>();
-        foreach (var worker in Workers.All)
+        var now = _time.GetUtcNow();
+        List<TransitionRequest>? unrunnable = null;
+        foreach (var job in leased)
         {
-            var free = worker.FreeSlots;
-            if (free > 0)
+            DispatchMessage dispatch;
+            try
             {
-                leases.Add((worker, _resilience.RunAsync(ct => _store.LeaseAsync(worker.WorkerId, free, _options.LeaseDuration, ct), cancellationToken)));
+                dispatch = DispatchComposer.Compose(job);
             }
+            catch (InvalidDataException ex)
+            {
+                // A job that cannot be described to a worker fails at once instead of blocking a slot.
+                (unrunnable ??= []).Add(new TransitionRequest(job.Id, JobTransition.Fail, worker.WorkerId, ex.Message));
+                continue;
+            }
+            worker.InFlight[job.Id] = now;
+            _router.Send(worker.Peer, dispatch, (ulong)job.Id);
         }
-        foreach (var (worker, pending) in leases)
+        Metrics.Dispatched.Add(leased.Count);
+        if (unrunnable is not null)
         {
-            var leased = await pending.ConfigureAwait(false);
-            var now = _time.GetUtcNow();
-            List<TransitionRequest>? unrunnable = null;
-            foreach (var job in leased)
+            await _resilience.RunAsync(ct => _store.TransitionAsync(unrunnable, ct), cancellationToken).ConfigureAwait(false);
+            foreach (var failed in unrunnable)
             {
-                DispatchMessage dispatch;
-                try
-                {
-                    dispatch = DispatchComposer.Compose(job);
-                }
-                catch (InvalidDataException ex)
-                {
-                    // A job that cannot be described to a worker fails at once instead of blocking a slot.
-                    (unrunnable ??= []).Add(new TransitionRequest(job.Id, JobTransition.Fail, worker.WorkerId, ex.Message));
-                    continue;
-                }
-                worker.InFlight[job.Id] = now;
-                _router.Send(worker.Peer, dispatch, (ulong)job.Id);
-            }
-            Metrics.Dispatched.Add(leased.Count);
-            if (unrunnable is not null)
-            {
-                await _resilience.RunAsync(ct => _store.TransitionAsync(unrunnable, ct), cancellationToken).ConfigureAwait(false);
-                foreach (var failed in unrunnable)
-                {
-                    LogUnrunnable(_logger, failed.JobId, failed.Reason ?? "");
-                }
+                LogUnrunnable(_logger, failed.JobId, failed.Reason ?? "");
             }
         }
     }
