@@ -23,8 +23,13 @@ public static unsafe class Blake3Streams
     public static void HashFile(Blake3Hasher hasher, string path, int maxThreads)
     {
         ArgumentNullException.ThrowIfNull(hasher);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxThreads, MaxThreads);
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
+        // Whole subtrees on every thread, each reading its own; the tail (and anything appended meanwhile) as a stream.
+        var absorbed = hasher.UpdateFromFile(handle, RandomAccess.GetLength(handle), maxThreads);
         using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        stream.Position = absorbed;
         HashStream(hasher, stream, maxThreads);
     }
 

@@ -15,6 +15,10 @@ public sealed class Blake3StreamsTests : IDisposable
     [InlineData((40 << 20) + 3, 1)]
     [InlineData((40 << 20) + 3, 2)]
     [InlineData((16 << 20) - 1, 4)]
+    [InlineData(2 * (256 << 10), 2)]
+    [InlineData((2 * (256 << 10)) + 1, 2)]
+    [InlineData((5 * (256 << 10)) - 1, 3)]
+    [InlineData((7 * (256 << 10)) + 1024, 2)]
     public void A_file_hashes_to_the_same_value_as_its_bytes_in_memory(int length, int threads)
     {
         var data = new byte[length];
@@ -26,6 +30,31 @@ public sealed class Blake3StreamsTests : IDisposable
         Blake3Streams.HashFile(hasher, path, threads);
 
         Assert.Equal(Blake3.Hash(data), hasher.Finalize());
+    }
+
+    [Fact]
+    public void A_file_fed_to_a_keyed_hasher_that_already_holds_input_hashes_like_the_concatenation()
+    {
+        var prefix = new byte[777];
+        var data = new byte[(3 << 20) + 5];
+        new Random(7).NextBytes(prefix);
+        new Random(8).NextBytes(data);
+        var path = Path.Combine(_directory, "tail.bin");
+        File.WriteAllBytes(path, data);
+        var key = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+
+        var hasher = Blake3Hasher.CreateKeyed(key);
+        hasher.Update(prefix);
+        Blake3Streams.HashFile(hasher, path, 2);
+        var fresh = Blake3Hasher.CreateKeyed(key);
+        Blake3Streams.HashFile(fresh, path, 2);
+
+        var expected = Blake3Hasher.CreateKeyed(key);
+        expected.Update([.. prefix, .. data]);
+        Assert.Equal(expected.Finalize(), hasher.Finalize());
+        var whole = Blake3Hasher.CreateKeyed(key);
+        whole.Update(data);
+        Assert.Equal(whole.Finalize(), fresh.Finalize());
     }
 
     [Fact]
