@@ -159,7 +159,7 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
         if (!careful)
         {
             // Straight into the table: its primary key still refuses a key already recorded, which fails the group.
-            _staging.Append("materializations", rows, (a, m) => a.AppendVarchar(m.Key).AppendVarchar(m.OutputTargetKey)
+            _staging.Fill("materializations", rows, (a, m) => a.AppendVarchar(m.Key).AppendVarchar(m.OutputTargetKey)
                 .AppendVarchar(m.SourceHash).AppendVarchar(m.ArtifactHash).AppendInt64(m.JobId ?? 0).AppendInt64(m.Rows).AppendInt64(now));
             return;
         }

@@ -31,14 +31,11 @@ internal sealed class DuckDbStaging
     /// <summary>Empties a staging table (inside the group's transaction, so a rollback also restores it).</summary>
     public void Clear(string table) => _connection.Execute($"DELETE FROM {table}");
 
-    /// <summary>Appends rows to a staging table; <paramref name="fill"/> appends each row's columns.</summary>
-    public void Fill<T>(string table, IEnumerable<T> rows, Action<DuckDbAppender, T> fill) => Append(table, rows, fill);
-
     /// <summary>
-    /// Appends rows to any table of the open transaction (constraints are checked when the appender flushes);
-    /// <paramref name="fill"/> appends each row's columns.
+    /// Appends rows to a staging table, or to any table of the open transaction (constraints are checked when the
+    /// appender flushes); <paramref name="fill"/> appends each row's columns.
     /// </summary>
-    public void Append<T>(string table, IEnumerable<T> rows, Action<DuckDbAppender, T> fill)
+    public void Fill<T>(string table, IEnumerable<T> rows, Action<DuckDbAppender, T> fill)
     {
         using var appender = _connection.CreateAppender(table);
         foreach (var row in rows)
