@@ -14,7 +14,7 @@ internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolic
 {
     private const string RequestRelation = DuckDbStaging.Requests + " AS r";
 
-    private readonly TransitionSql _transitions = new(policy);
+    private readonly TransitionSql _transitions = new(policy, JobTableLayout.OneTable);
     private readonly DuckDbStaging _staging = new(connection);
 
     /// <summary>The id the next new job gets; the writer assigns ids because the table has no sequence or key index.</summary>

@@ -100,7 +100,7 @@ public sealed class DuckDbStateStore : SqlStateStore
         return _writer.Submit(new SqlOp<int>(c =>
         {
             var now = NowUs;
-            return (int)DuckDbSql.Execute(c, SqlJobQueries.ExtendLeasesSql, [now + Microseconds.From(leaseDuration), now, workerId]);
+            return (int)DuckDbSql.Execute(c, SqlJobQueries.ExtendLeasesSql(JobTableLayout.OneTable), [now + Microseconds.From(leaseDuration), now, workerId]);
         })).WaitAsync(cancellationToken);
     }
 

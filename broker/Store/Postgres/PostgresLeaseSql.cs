@@ -15,20 +15,21 @@ internal static class PostgresLeaseSql
     {
         var rule = JobTransitions.Rule(JobTransition.Lease);
         var from = TransitionSql.FromStates(rule);
+        // The state row is updated; the identity row is only read, for the job record the worker needs.
         return $"""
                 WITH pick AS (
-                  SELECT id, priority FROM jobs WHERE state IN {from} AND not_before_us <= $1
+                  SELECT id, priority FROM job_state WHERE state IN {from} AND not_before_us <= $1
                   ORDER BY priority DESC, id LIMIT $2 FOR UPDATE SKIP LOCKED),
                 numbered AS (SELECT id, row_number() OVER (ORDER BY priority DESC, id) AS n FROM pick),
                 assigned AS (
                   SELECT numbered.id, w.op, w.worker, w.until
                   FROM numbered JOIN unnest($3::integer[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[]) AS w(op, worker, lo, hi, until)
                     ON numbered.n BETWEEN w.lo AND w.hi)
-                UPDATE jobs AS j SET state = {(int)rule.To!.Value}, worker_id = a.worker, lease_expires_us = a.until,
+                UPDATE job_state AS j SET state = {(int)rule.To!.Value}, worker_id = a.worker, lease_expires_us = a.until,
                   attempts = j.attempts + 1, updated_us = $1
-                FROM assigned AS a
-                WHERE j.id = a.id
-                RETURNING {JobColumns.Qualified("j")}, a.op
+                FROM assigned AS a, job_specs AS p
+                WHERE j.id = a.id AND p.id = a.id
+                RETURNING {JobColumns.Qualified("j", "p")}, a.op
                 """;
     }
 }

@@ -25,7 +25,7 @@ public sealed class PostgresStateStore : SqlStateStore
         : base(new PostgresSession(dataSource), time, schemaVersion)
     {
         _dataSource = dataSource;
-        _transitions = new TransitionSql(policy);
+        _transitions = new TransitionSql(policy, JobTableLayout.Split);
         // Concurrent callers in this process share statements: one merged statement per kind is in flight at a time.
         _enqueues = new(EnqueueMergedAsync);
         _leases = new(LeaseMergedAsync);
@@ -86,15 +86,22 @@ public sealed class PostgresStateStore : SqlStateStore
                 }
             }
         }
-        // WITH ORDINALITY keeps request order, so ids are assigned oldest-first.
+        // WITH ORDINALITY keeps request order, so ids are assigned oldest-first. The identity row decides the key's
+        // uniqueness; only the jobs it created get a state row (data-modifying CTEs run whether or not they are read).
         await using var command = _dataSource.CreateCommand(
             """
-            INSERT INTO jobs (materialization_key, source_hash, plugin, priority, not_before_us, created_us, updated_us, payload)
-            SELECT k, s, p, pr, nb, $6, $6, pl FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::bigint[], $7::text[])
-              WITH ORDINALITY AS t(k, s, p, pr, nb, pl, n)
-            ORDER BY n
-            ON CONFLICT (materialization_key) DO NOTHING
-            RETURNING id, materialization_key
+            WITH input AS (
+              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::bigint[], $7::text[])
+                WITH ORDINALITY AS t(k, s, p, pr, nb, pl, n)),
+            specs AS (
+              INSERT INTO job_specs (materialization_key, source_hash, plugin, payload, created_us)
+              SELECT k, s, p, pl, $6 FROM input ORDER BY n
+              ON CONFLICT (materialization_key) DO NOTHING
+              RETURNING id, materialization_key),
+            states AS (
+              INSERT INTO job_state (id, priority, not_before_us, updated_us)
+              SELECT specs.id, input.pr, input.nb, $6 FROM specs JOIN input ON input.k = specs.materialization_key)
+            SELECT id, materialization_key FROM specs
             """);
         command.Parameters.Add(Array(unique.Select(j => j.MaterializationKey).ToArray(), NpgsqlDbType.Text));
         command.Parameters.Add(Array(unique.Select(j => j.SourceHash).ToArray(), NpgsqlDbType.Text));
@@ -274,7 +281,7 @@ public sealed class PostgresStateStore : SqlStateStore
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         var now = NowUs;
-        await using var command = _dataSource.CreateCommand(SqlJobQueries.ExtendLeasesSql);
+        await using var command = _dataSource.CreateCommand(SqlJobQueries.ExtendLeasesSql(JobTableLayout.Split));
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now + Microseconds.From(leaseDuration) });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = workerId });

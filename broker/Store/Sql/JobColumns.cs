@@ -10,8 +10,15 @@ internal static class JobColumns
     /// <summary>How many columns <see cref="List"/> has; the next ordinal is free for extra columns.</summary>
     public static int Count { get; } = List.Split(", ").Length;
 
+    // The columns that live in the identity table (job_specs) when the state is split from it; the rest are state.
+    private static readonly HashSet<string> IdentityColumns = ["materialization_key", "source_hash", "plugin", "payload"];
+
     /// <summary>The same list qualified with a table alias, for UPDATE … RETURNING with joins.</summary>
-    public static string Qualified(string alias) => string.Join(", ", List.Split(", ").Select(c => $"{alias}.{c}"));
+    public static string Qualified(string alias) => Qualified(alias, alias);
+
+    /// <summary>The list qualified for a split layout: identity columns from <paramref name="identity"/>, the rest from <paramref name="state"/>.</summary>
+    public static string Qualified(string state, string identity) =>
+        string.Join(", ", List.Split(", ").Select(c => $"{(IdentityColumns.Contains(c) ? identity : state)}.{c}"));
 
     public static JobRecord Read(ISqlRow row) => new(
         Id: row.GetInt64(0),

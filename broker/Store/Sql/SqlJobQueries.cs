@@ -78,7 +78,7 @@ internal sealed class SqlJobQueries(ISqlSession session)
     }
 
     /// <summary>The SQL that extends the leases of a worker's held jobs: $1 lease end, $2 now, $3 worker.</summary>
-    public static string ExtendLeasesSql => $"UPDATE jobs SET lease_expires_us = $1, updated_us = $2 WHERE worker_id = $3 AND state IN {Held}";
+    public static string ExtendLeasesSql(JobTableLayout layout) => $"UPDATE {layout.StateTable} SET lease_expires_us = $1, updated_us = $2 WHERE worker_id = $3 AND state IN {Held}";
 
     private static string Held => TransitionSql.FromStates(JobTransitions.Rule(JobTransition.WorkerLost));
 

@@ -4,10 +4,10 @@ namespace Casparian.Broker.Store.Sql;
 
 /// <summary>
 /// Generates the set-based compare-and-set statements of every transition from <see cref="JobTransitions.Table"/> and a
-/// <see cref="StorePolicy"/>, in the SQL both PostgreSQL and DuckDB accept. The caller supplies the relation holding the
+/// <see cref="StorePolicy"/>, in the SQL both PostgreSQL and DuckDB accept, for the adapter's <see cref="JobTableLayout"/>. The caller supplies the relation holding the
 /// requests, aliased <c>r</c> with columns <c>id, worker, reason</c>, and the SQL expression of "now" in microseconds.
 /// </summary>
-internal sealed class TransitionSql(StorePolicy policy)
+internal sealed class TransitionSql(StorePolicy policy, JobTableLayout layout)
 {
     private const int DeadLetter = (int)JobState.DeadLetter;
 
@@ -91,7 +91,7 @@ internal sealed class TransitionSql(StorePolicy policy)
         }
         set.Add($"updated_us = {now}");
         return $"""
-                UPDATE jobs AS j SET {string.Join(", ", set)}
+                UPDATE {layout.StateTable} AS j SET {string.Join(", ", set)}
                 FROM {requests}
                 WHERE {Matches(rule, "j", "r")}
                 RETURNING j.id, j.state
@@ -103,14 +103,14 @@ internal sealed class TransitionSql(StorePolicy policy)
         Escalation.None => null,
         Escalation.RetryBudget => $"j.retries + 1 > {policy.MaxRetries}",
         Escalation.PoisonInput =>
-            $"COALESCE((SELECT c.crashes FROM source_crashes AS c WHERE c.source_hash = j.source_hash), 0) >= {policy.PoisonCrashes}",
+            $"COALESCE((SELECT c.crashes FROM source_crashes AS c WHERE c.source_hash = {layout.SourceHash}), 0) >= {policy.PoisonCrashes}",
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Escalation, "unknown escalation"),
     };
 
     private string EscalationReason(TransitionRule rule) => rule.Escalation switch
     {
         Escalation.RetryBudget => $"'retry budget of {policy.MaxRetries} spent; last error: ' || COALESCE(r.reason, j.reason, 'none given')",
-        Escalation.PoisonInput => $"'poison input: source ' || j.source_hash || ' crashed its worker {policy.PoisonCrashes} times'",
+        Escalation.PoisonInput => $"'poison input: source ' || {layout.SourceHash} || ' crashed its worker {policy.PoisonCrashes} times'",
         _ => "r.reason",
     };
 
