@@ -30,6 +30,30 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task A_migrated_queue_keeps_working_its_old_jobs_and_numbers_new_ones_after_them()
+    {
+        var location = await NewDatabaseAsync();
+        await using (var old = await OpenAsync(location, Policy, Clock, schemaVersion: 1))
+        {
+            Assert.Equal(1, old.SchemaVersion);
+        }
+        var oldId = await InsertVersionOneJobAsync(location, "from-v1");
+
+        await using var current = await OpenAsync(location, Policy, Clock);
+        // The old key is still known (no second job for it); a new key gets an id after every old one.
+        var enqueued = await current.EnqueueAsync([Job("from-v1"), Job("after-migration")]);
+        var leased = await current.LeaseAsync("worker-1", 10, TimeSpan.FromMinutes(1));
+        var completed = await current.TransitionAsync([.. leased.Select(j => new TransitionRequest(j.Id, JobTransition.Complete, "worker-1"))]);
+
+        Assert.Equal(1, enqueued.Duplicates);
+        Assert.True(Assert.Single(enqueued.NewJobIds) > oldId);
+        Assert.Equal(new[] { oldId, enqueued.NewJobIds[0] }, leased.Select(j => j.Id).Order());
+        Assert.Equal("from-v1", leased.Single(j => j.Id == oldId).MaterializationKey);
+        Assert.All(completed, r => Assert.True(r.Applied));
+        Assert.Equal(2, await current.CountJobsAsync(new JobQuery { State = JobState.Completed }));
+    }
+
+    [Fact]
     public async Task Reopening_a_current_database_changes_nothing()
     {
         var location = await NewDatabaseAsync();
