@@ -1,18 +1,18 @@
-using System.IO.Enumeration;
+using Casparian.Native.Posix;
 
 namespace Casparian.Broker.Scout;
 
 /// <summary>A regular file found under a source root.</summary>
 /// <param name="RelativePath">'/'-separated, relative to the root: the file's stable location key.</param>
 /// <param name="FullPath">Where to read it.</param>
-/// <param name="Size">Its length when listed.</param>
-public sealed record WalkedFile(string RelativePath, string FullPath, long Size);
+public sealed record WalkedFile(string RelativePath, string FullPath);
 
 /// <summary>
 /// Lists the regular files under a source root, in ordinal order of their relative paths (so scans and the ids they
-/// allocate are reproducible). It skips the project's <c>.casparian/</c> folder and every hidden folder, and links
-/// that point outside the root; a link to a folder is never followed (its target is walked where it lives, which
-/// also rules out cycles).
+/// allocate are reproducible). It skips the project's <c>.casparian/</c> folder and every hidden folder, pipes, sockets
+/// and devices (reading a pipe would block the scan), and links that point outside the root; a link to a folder is
+/// never followed (its target is walked where it lives, which also rules out cycles). Entry kinds come from readdir,
+/// so a plain file costs no stat here: its size is learnt when it is opened for hashing.
 /// </summary>
 public static class SourceWalker
 {
@@ -30,49 +30,65 @@ public static class SourceWalker
             throw new DirectoryNotFoundException($"'{root}' is not a folder; give the folder of files to ingest, e.g. casparian run ./evidence");
         }
         var files = new List<WalkedFile>();
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
-        // One pass over raw directory entries: no FileInfo per file, and a readlink only for entries that are links.
-        var entries = new FileSystemEnumerable<(string Path, long Length, bool Link)>(fullRoot,
-            (ref FileSystemEntry entry) => (entry.ToFullPath(), entry.Length, (entry.Attributes & FileAttributes.ReparsePoint) != 0), options)
+        var folders = new Stack<string>();
+        folders.Push(fullRoot);
+        var entries = new List<(string Name, DirectoryEntryKind Kind)>();
+        while (folders.TryPop(out var folder))
         {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
-            // Hidden folders (.casparian, .git) and folder links are not entered.
-            ShouldRecursePredicate = (ref FileSystemEntry entry) =>
-                !entry.FileName.StartsWith('.') && (entry.Attributes & FileAttributes.ReparsePoint) == 0,
-        };
-        foreach (var (path, length, link) in entries)
-        {
-            if (!link)
+            entries.Clear();
+            try
             {
-                files.Add(new WalkedFile(Relative(fullRoot, path), path, length));
+                DirectoryReader.Read(folder, entries);
             }
-            else if (ResolveInside(new FileInfo(path), fullRoot) is { } target)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                files.Add(new WalkedFile(Relative(fullRoot, path), path, target.Length));
+                // A folder that vanished or may not be listed is skipped, as find does; the rest of the root still counts.
+                continue;
+            }
+            foreach (var (name, kind) in entries)
+            {
+                var path = folder + "/" + name;
+                switch (KindOf(path, kind))
+                {
+                    case DirectoryEntryKind.Directory when !name.StartsWith('.'):
+                        folders.Push(path);
+                        break;
+                    case DirectoryEntryKind.RegularFile:
+                        files.Add(new WalkedFile(Relative(fullRoot, path), path));
+                        break;
+                    case DirectoryEntryKind.SymbolicLink when TargetsFileInside(path, fullRoot):
+                        files.Add(new WalkedFile(Relative(fullRoot, path), path));
+                        break;
+                }
             }
         }
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return files;
     }
 
-    // A plain file is itself; a link counts only when its final target is a regular file inside the root.
-    private static FileInfo? ResolveInside(FileInfo file, string root)
+    // Some file systems leave d_type unknown; then the entry is looked at once (a pipe there would pass as a file).
+    private static DirectoryEntryKind KindOf(string path, DirectoryEntryKind kind)
     {
-        if (file.LinkTarget is null)
+        if (kind != DirectoryEntryKind.Unknown)
         {
-            return file;
+            return kind;
         }
-        if (file.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target)
-        {
-            return null;
-        }
-        var inside = target.FullName.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-        return inside ? target : null;
+        var info = new FileInfo(path);
+        return info.LinkTarget is not null ? DirectoryEntryKind.SymbolicLink
+            : Directory.Exists(path) ? DirectoryEntryKind.Directory
+            : info.Exists ? DirectoryEntryKind.RegularFile
+            : DirectoryEntryKind.Unknown;
     }
 
-    private static string Relative(string root, string fullPath)
+    // A link counts only when its final target is a regular file inside the root.
+    private static bool TargetsFileInside(string path, string root)
     {
-        var relative = fullPath[(root.Length + 1)..];
-        return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
+        if (new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target)
+        {
+            return false;
+        }
+        return target.FullName.StartsWith(root + "/", StringComparison.Ordinal);
     }
+
+    private static string Relative(string root, string fullPath) => fullPath[(root.Length + 1)..];
 }

@@ -22,6 +22,9 @@ internal sealed partial class SqlCatalog
             "WHERE l.root_id = $1 GROUP BY l.path, l.source_hash", [rootId],
             r => new LocatedVersion(r.GetString(0), r.GetString(1), r.GetInt64(2)), cancellationToken);
 
+    // An adapter's own bulk writer when it has one, else the portable statements.
+    private readonly IFileRecorder _files = files ?? new SqlFileRecorder(session);
+
     public async Task<IReadOnlyList<LocatedVersion>> RecordFilesAsync(long rootId, IReadOnlyList<ScannedFile> files,
         CancellationToken cancellationToken = default)
     {
@@ -45,6 +48,17 @@ internal sealed partial class SqlCatalog
         var now = NowUs;
         foreach (var chunk in files.Chunk(FileChunk))
         {
+            recorded.AddRange(await _files.RecordAsync(rootId, chunk, now, cancellationToken).ConfigureAwait(false));
+        }
+        return recorded;
+    }
+
+    /// <summary>The portable recorder: multi-row statements whose lists travel as one text parameter each.</summary>
+    private sealed class SqlFileRecorder(ISqlSession session) : IFileRecorder
+    {
+        public async Task<IReadOnlyList<LocatedVersion>> RecordAsync(long rootId, IReadOnlyList<ScannedFile> chunk, long now,
+            CancellationToken cancellationToken)
+        {
             // Identical files are one version: insert each hash once per statement.
             var versions = chunk.DistinctBy(f => f.SourceHash, StringComparer.Ordinal).ToList();
             await session.ExecuteAsync(
@@ -67,9 +81,8 @@ internal sealed partial class SqlCatalog
                 "ON CONFLICT (root_id, path) DO UPDATE SET source_hash = excluded.source_hash, seen_us = excluded.seen_us",
                 [rootId, paths, hashes, now], cancellationToken).ConfigureAwait(false);
             var idByPath = ids.ToDictionary(x => x.Path, x => x.Id, StringComparer.Ordinal);
-            recorded.AddRange(chunk.Select(f => new LocatedVersion(f.RelativePath, f.SourceHash, idByPath[f.RelativePath])));
+            return [.. chunk.Select(f => new LocatedVersion(f.RelativePath, f.SourceHash, idByPath[f.RelativePath]))];
         }
-        return recorded;
     }
 
     // Lists travel as one text parameter split in SQL (string_to_array and unnest exist in both PostgreSQL and DuckDB):

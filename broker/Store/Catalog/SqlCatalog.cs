@@ -6,7 +6,7 @@ namespace Casparian.Broker.Store.Catalog;
 /// The catalog over any <see cref="ISqlSession"/>: the statements are plain SQL both adapters accept. Immutability is
 /// enforced by insert-if-absent followed by a read-back comparison, so a concurrent identical registration is harmless.
 /// </summary>
-internal sealed partial class SqlCatalog(ISqlSession session, TimeProvider time) : ICatalogStore
+internal sealed partial class SqlCatalog(ISqlSession session, TimeProvider time, IFileRecorder? files = null) : ICatalogStore
 {
     private long NowUs => Microseconds.From(time.GetUtcNow());
 

