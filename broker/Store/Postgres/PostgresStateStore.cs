@@ -32,6 +32,9 @@ public sealed class PostgresStateStore : SqlStateStore
         _transitionBatches = new(TransitionMergedAsync);
     }
 
+    /// <summary>How many statements each connection prepares automatically (the effective setting, for tests).</summary>
+    internal int MaxAutoPrepare => new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).MaxAutoPrepare;
+
     /// <summary>The newest schema version this build creates.</summary>
     public static int LatestSchemaVersion => PostgresMigrator.Migrations.Count;
 
@@ -48,10 +51,11 @@ public sealed class PostgresStateStore : SqlStateStore
         policy ??= StorePolicy.Default;
         policy.Validate();
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0)
+        if (!SetsMaxAutoPrepare(connectionString))
         {
             // The queue repeats a handful of statements thousands of times a second: prepared once per connection, they
-            // skip parsing and planning (about half a millisecond for the lease). A user's own setting wins.
+            // skip parsing and planning (about half a millisecond for the lease). A user's own setting wins, including
+            // 0 behind a transaction-pooling PgBouncer, which cannot keep prepared statements.
             builder.MaxAutoPrepare = 16;
         }
         var dataSource = NpgsqlDataSource.Create(builder);
@@ -67,6 +71,11 @@ public sealed class PostgresStateStore : SqlStateStore
             throw;
         }
     }
+
+    // Npgsql's builder reports every known keyword as present, so the user's own text is what tells.
+    private static bool SetsMaxAutoPrepare(string connectionString) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase));
 
     /// <inheritdoc />
     public override Task<EnqueueResult> EnqueueAsync(IReadOnlyList<EnqueueRequest> jobs, CancellationToken cancellationToken = default)
