@@ -10,12 +10,12 @@ namespace Casparian.Broker.Store.DuckDb;
 /// INSERT, all leases in one UPDATE that picks, all transitions in one UPDATE per kind. Rows reach the statements
 /// through staging tables (see <see cref="DuckDbStaging"/>). Writer thread only.
 /// </summary>
-internal sealed class DuckDbBatchApplier(DuckDbConnection connection, StorePolicy policy, TimeProvider time, long nextId)
+internal sealed class DuckDbBatchApplier(DuckDbConnection connection, DuckDbStaging staging, StorePolicy policy, TimeProvider time, long nextId)
 {
     private const string RequestRelation = DuckDbStaging.Requests + " AS r";
 
     private readonly TransitionSql _transitions = new(policy, JobTableLayout.OneTable);
-    private readonly DuckDbStaging _staging = new(connection);
+    private readonly DuckDbStaging _staging = staging;
 
     /// <summary>The id the next new job gets; the writer assigns ids because the table has no sequence or key index.</summary>
     public long NextId { get; set; } = nextId;

@@ -12,6 +12,7 @@ internal sealed class DuckDbStaging
     public const string Requests = "stage_requests";
     public const string Jobs = "stage_jobs";
     public const string Materializations = "stage_materializations";
+    public const string Files = "stage_files";
 
     private readonly DuckDbConnection _connection;
 
@@ -22,6 +23,7 @@ internal sealed class DuckDbStaging
                             CREATE TEMP TABLE {Requests} (id BIGINT, worker VARCHAR, reason VARCHAR);
                             CREATE TEMP TABLE {Jobs} (id BIGINT, k VARCHAR, s VARCHAR, p VARCHAR, pr INTEGER, nb BIGINT, pl VARCHAR);
                             CREATE TEMP TABLE {Materializations} (k VARCHAR, t VARCHAR, s VARCHAR, a VARCHAR, j BIGINT, n BIGINT);
+                            CREATE TEMP TABLE {Files} (p VARCHAR, h VARCHAR, n BIGINT);
                             """);
     }
 

@@ -16,8 +16,9 @@ public sealed class DuckDbStateStore : SqlStateStore
     private readonly GroupCommitWriter _writer;
     private int _disposed;
 
-    private DuckDbStateStore(DuckDbDatabase database, DuckDbConnection connection, GroupCommitWriter writer, TimeProvider time, int schemaVersion)
-        : base(new DuckDbSession(writer), time, schemaVersion, new DuckDbFileRecorder(writer))
+    private DuckDbStateStore(DuckDbDatabase database, DuckDbConnection connection, GroupCommitWriter writer, DuckDbStaging staging, TimeProvider time,
+        int schemaVersion)
+        : base(new DuckDbSession(writer), time, schemaVersion, new DuckDbFileRecorder(writer, staging))
     {
         _database = database;
         _connection = connection;
@@ -55,8 +56,9 @@ public sealed class DuckDbStateStore : SqlStateStore
             var version = DuckDbMigrator.Migrate(connection, path, schemaVersion);
             time ??= TimeProvider.System;
             var nextId = Convert.ToInt64(connection.ExecuteScalar("SELECT COALESCE(max(id), 0) + 1 FROM jobs"), CultureInfo.InvariantCulture);
-            var writer = new GroupCommitWriter(connection, new DuckDbBatchApplier(connection, policy, time, nextId), options.MaxGroup);
-            return new DuckDbStateStore(database, connection, writer, time, version);
+            var staging = new DuckDbStaging(connection);
+            var writer = new GroupCommitWriter(connection, new DuckDbBatchApplier(connection, staging, policy, time, nextId), options.MaxGroup);
+            return new DuckDbStateStore(database, connection, writer, staging, time, version);
         }
         catch
         {
